@@ -1,0 +1,194 @@
+"""Conditions and table cells -> IR conditions, with name and type checks.
+
+Enum, bool and region tests become `InSet`; numeric tests become `Interval`s with the bounds
+exactly as written (open or closed), in the fact's numeric encoding.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ppkm_lang.diagnostics import Diagnostic
+from ppkm_lang.ir.model import (BOOL, ENUM, FALSE, REGION, TRUE, And, Cond, Fact, InSet, Interval, Not,
+                                Or, Test, Type)
+from ppkm_lang.semantics.values import LiteralError, suggest, to_value
+from ppkm_lang.source import Span
+from ppkm_lang.syntax import ast
+
+
+class CondError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class Scope:
+    """What a condition may name: facts, measures (to say they are not facts), region sets, and
+    a resolver from a written region name to its official key."""
+
+    def __init__(self, facts: dict[str, Fact], measures: set[str], regionsets: dict[str, frozenset[str]],
+                 resolve_region: Callable[[str, ast.Lit], str]):
+        self.facts = facts
+        self.measures = measures
+        self.regionsets = regionsets
+        self.resolve_region = resolve_region
+
+    def fact(self, name: str, span: Span) -> Fact:
+        if name in self.facts:
+            return self.facts[name]
+        if name in self.measures:
+            raise CondError(Diagnostic("PPK206", f"`{name}` is a measure; conditions test facts", span,
+                                       help="declare it as a `fact` (or a `derived` fact) to test it"))
+        raise CondError(Diagnostic("PPK201", f"unknown fact `{name}`", span,
+                                   help=suggest(name, self.facts)))
+
+    def member(self, fact: Fact, lit: ast.Lit) -> str:
+        """A set member as the InSet stores it."""
+        try:
+            value = to_value(lit, fact.type, fact.name)
+        except LiteralError as exc:
+            raise CondError(exc.diagnostic) from None
+        if fact.type.kind == BOOL:
+            return "true" if value.data else "false"
+        if fact.type.kind == REGION:
+            return self.resolve_region(value.data, lit)
+        return value.data
+
+    def numeric(self, fact: Fact, lit: ast.Lit):
+        try:
+            return to_value(lit, fact.type, fact.name).numeric()
+        except LiteralError as exc:
+            raise CondError(exc.diagnostic) from None
+
+    def named_set(self, fact: Fact, set_name: str, span: Span) -> frozenset[str]:
+        if fact.type.kind == ENUM:
+            members = fact.type.group(set_name)
+            if members is not None:
+                return frozenset(members)
+            if set_name in fact.type.values:
+                return frozenset({set_name})
+            groups = [g for g, _ in fact.type.groups]
+            raise CondError(Diagnostic("PPK201", f"`{set_name}` is not a group or member of `{fact.name}`",
+                                       span, help=suggest(set_name, groups + list(fact.type.values))))
+        if fact.type.kind == REGION:
+            if set_name in self.regionsets:
+                return self.regionsets[set_name]
+            raise CondError(Diagnostic("PPK201", f"unknown region set `{set_name}`", span,
+                                       help=suggest(set_name, self.regionsets)))
+        raise CondError(Diagnostic("PPK212", f"`{fact.name}` is {fact.type.kind}; only enum and region "
+                                   "facts are tested against named sets", span))
+
+
+def _interval(op: str, x) -> Interval:
+    return {
+        "<": Interval(None, False, x, False), "<=": Interval(None, False, x, True),
+        ">": Interval(x, False, None, False), ">=": Interval(x, True, None, False),
+        "==": Interval(x, True, x, True),
+    }[op]
+
+
+def _ordered_set(typ: Type, op: str, member: str) -> frozenset[str]:
+    i = typ.values.index(member)
+    pick = {"<": lambda j: j < i, "<=": lambda j: j <= i, ">": lambda j: j > i, ">=": lambda j: j >= i}[op]
+    return frozenset(v for j, v in enumerate(typ.values) if pick(j))
+
+
+def compare(scope: Scope, name: str, op: str, lit: ast.Lit, span: Span) -> Cond:
+    fact = scope.fact(name, span)
+    if fact.type.is_numeric:
+        x = scope.numeric(fact, lit)
+        if op == "!=":
+            return Not(Test(name, Interval(x, True, x, True), span))
+        return Test(name, _interval(op, x), span)
+    if fact.type.kind == ENUM and lit.kind == "name" and op in ("==", "!=") \
+            and fact.type.group(lit.text) is not None:
+        members = frozenset(fact.type.group(lit.text))
+        test = Test(name, InSet(members), span)
+        return Not(test) if op == "!=" else test
+    member = scope.member(fact, lit)
+    if op == "==":
+        return Test(name, InSet(frozenset({member})), span)
+    if op == "!=":
+        return Not(Test(name, InSet(frozenset({member})), span))
+    if fact.type.kind == ENUM and fact.type.ordered:
+        return Test(name, InSet(_ordered_set(fact.type, op, member)), span)
+    raise CondError(Diagnostic("PPK212", f"`{op}` does not apply to `{name}` ({fact.type.describe()})", span,
+                               help="use `==`, `!=` or `in`; declare the enum `ordered` to compare members"))
+
+
+def lower(scope: Scope, c: ast.CondAst) -> Cond:
+    if isinstance(c, ast.AndC):
+        return And(tuple(lower(scope, i) for i in c.items))
+    if isinstance(c, ast.OrC):
+        return Or(tuple(lower(scope, i) for i in c.items))
+    if isinstance(c, ast.NotC):
+        return Not(lower(scope, c.item))
+    if isinstance(c, ast.Always):
+        return TRUE
+    if isinstance(c, ast.Compare):
+        return compare(scope, c.name, c.op, c.value, c.span)
+    if isinstance(c, ast.Between):
+        fact = scope.fact(c.name, c.span)
+        if not fact.type.is_numeric or c.lo_op not in ("<", "<=") or c.hi_op not in ("<", "<="):
+            raise CondError(Diagnostic("PPK212", "a range is written `low < fact < high` (or with `<=`) on a "
+                                       "numeric fact", c.span))
+        return Test(c.name, Interval(scope.numeric(fact, c.lo), c.lo_op == "<=",
+                                     scope.numeric(fact, c.hi), c.hi_op == "<="), c.span)
+    if isinstance(c, ast.InInterval):
+        return interval_test(scope, c.name, c.interval, c.span)
+    if isinstance(c, ast.InSetLit):
+        fact = scope.fact(c.name, c.span)
+        if fact.type.is_numeric:
+            raise CondError(Diagnostic("PPK212", f"`{c.name}` is numeric; test it with an interval such as "
+                                       "`[1, 2]`", c.span))
+        values = frozenset(scope.member(fact, v) for v in c.values)
+        test = Test(c.name, InSet(values), c.span)
+        return Not(test) if c.negated else test
+    if isinstance(c, ast.InNamed):
+        fact = scope.fact(c.name, c.span)
+        test = Test(c.name, InSet(scope.named_set(fact, c.set_name, c.set_span)), c.span)
+        return Not(test) if c.negated else test
+    if isinstance(c, ast.BoolFact):
+        fact = scope.fact(c.name, c.span)
+        if fact.type.kind != BOOL:
+            raise CondError(Diagnostic("PPK203", f"`{c.name}` is {fact.type.describe()}, not bool; compare it "
+                                       "with a value", c.span))
+        return Test(c.name, InSet(frozenset({"true"})), c.span)
+    raise CondError(Diagnostic("PPK101", "unsupported condition", getattr(c, "span")))  # pragma: no cover
+
+
+def interval_test(scope: Scope, name: str, iv: ast.IntervalLit, span: Span) -> Cond:
+    fact = scope.fact(name, span)
+    if not fact.type.is_numeric:
+        raise CondError(Diagnostic("PPK212", f"`{name}` is {fact.type.describe()}; intervals apply to numbers, "
+                                   "percentages, times and dates", span, help="use a set: `in {a, b}`"))
+    lo, hi = scope.numeric(fact, iv.lo), scope.numeric(fact, iv.hi)
+    if lo > hi:
+        raise CondError(Diagnostic("PPK205", f"the interval is empty: {iv.lo.text} > {iv.hi.text}", iv.span))
+    return Test(name, Interval(lo, iv.lo_closed, hi, iv.hi_closed), span)
+
+
+def lower_cell(scope: Scope, fact_name: str, cell: ast.Cell) -> Cond:
+    """A table cell tests the column's input fact; `-` is any value."""
+    if not cell.tests:
+        return TRUE
+    parts = []
+    for t in cell.tests:
+        if isinstance(t, ast.CmpTest):
+            parts.append(compare(scope, fact_name, t.op, t.value, t.span))
+        elif isinstance(t, ast.IntervalLit):
+            parts.append(interval_test(scope, fact_name, t, t.span))
+        elif isinstance(t, ast.SetTest):
+            parts.append(lower(scope, ast.InSetLit(fact_name, t.values, t.negated, t.span)))
+        else:  # EqTest: a value, or the name of a group or region set
+            fact = scope.fact(fact_name, t.span)
+            lit = t.value
+            if lit.kind == "name" and fact.type.kind in (ENUM, REGION) and (
+                    fact.type.group(lit.text) is not None or lit.text in scope.regionsets):
+                parts.append(Test(fact_name, InSet(scope.named_set(fact, lit.text, lit.span)), t.span))
+            else:
+                parts.append(compare(scope, fact_name, "==", lit, t.span))
+    return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+__all__ = ["Scope", "CondError", "lower", "lower_cell", "compare", "FALSE"]

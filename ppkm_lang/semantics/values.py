@@ -1,0 +1,165 @@
+"""Literals -> typed values, and declared types -> IR types. Every refusal is a diagnostic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from ppkm_lang.diagnostics import Diagnostic
+from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, NUMBER, PERCENT, REGION, TEXT, TIME, Type,
+                                Value)
+from ppkm_lang.syntax import ast
+
+
+class LiteralError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+_KIND_WORDS = {"percent": "a percentage", "time": "a time of day", "date": "a date",
+               "number": "a decimal number", "int": "a whole number", "string": "a string",
+               "bool": "`true` or `false`", "name": "a name"}
+_TYPE_WORDS = {PERCENT: "a percentage such as `25%`", TIME: "a time of day such as `17:00`",
+               DATE: "a date such as `2021-07-21`", INT: "a whole number", NUMBER: "a number",
+               BOOL: "`true` or `false`", REGION: 'a kab/kota name in quotes, such as `"KOTA MEDAN"`',
+               TEXT: "a string in quotes", ENUM: "one of the enum's members"}
+
+
+def suggest(word: str, candidates) -> str | None:
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+def parse_time(text: str) -> int | None:
+    hours, minutes = text.split(":")
+    h, m = int(hours), int(minutes)
+    if m >= 60 or h > 24 or (h == 24 and m != 0):
+        return None
+    return h * 60 + m
+
+
+def parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def numeric_literal(lit: ast.Lit) -> Fraction | None:
+    """The number a bound literal stands for, or None if it is not a number."""
+    try:
+        if lit.kind == "percent":
+            return Fraction(Decimal(lit.text[:-1]))
+        if lit.kind in ("int", "number"):
+            return Fraction(Decimal(lit.text))
+    except InvalidOperation:
+        return None
+    return None
+
+
+def to_value(lit: ast.Lit, typ: Type, what: str) -> Value:
+    """Convert `lit` to a value of `typ` (`what` names the fact or measure, for messages).
+    Region names are returned as written; the caller resolves them against the gazetteer."""
+    kind = typ.kind
+    if kind == ENUM:
+        if lit.kind != "name":
+            raise _mismatch(lit, typ, what)
+        if lit.text not in typ.values:
+            hint = suggest(lit.text, typ.values) or "allowed: " + ", ".join(typ.values)
+            raise LiteralError(Diagnostic("PPK204", f"`{lit.text}` is not a member of the enum of `{what}`",
+                                          lit.span, help=hint))
+        return Value(ENUM, lit.text)
+    if kind == BOOL:
+        if lit.kind != "bool":
+            raise _mismatch(lit, typ, what)
+        return Value(BOOL, lit.text == "true")
+    if kind in (REGION, TEXT):
+        if lit.kind != "string":
+            raise _mismatch(lit, typ, what)
+        return Value(kind, lit.text)
+    if kind == TIME:
+        if lit.kind != "time":
+            raise _mismatch(lit, typ, what)
+        minutes = parse_time(lit.text)
+        if minutes is None:
+            raise LiteralError(Diagnostic("PPK209", f"`{lit.text}` is not a time of day", lit.span,
+                                          help="times run from 00:00 to 24:00"))
+        return Value(TIME, minutes)
+    if kind == DATE:
+        if lit.kind != "date":
+            raise _mismatch(lit, typ, what)
+        day = parse_date(lit.text)
+        if day is None:
+            raise LiteralError(Diagnostic("PPK209", f"`{lit.text}` is not a calendar date", lit.span))
+        return Value(DATE, day)
+    if kind == PERCENT:
+        if lit.kind != "percent":
+            raise _mismatch(lit, typ, what)
+        value = Value(PERCENT, Decimal(lit.text[:-1]))
+    elif kind == INT:
+        if lit.kind != "int":
+            raise _mismatch(lit, typ, what)
+        value = Value(INT, Decimal(lit.text))
+    elif kind == NUMBER:
+        if lit.kind not in ("int", "number"):
+            raise _mismatch(lit, typ, what)
+        value = Value(NUMBER, Decimal(lit.text))
+    else:
+        raise _mismatch(lit, typ, what)
+    check_bounds(value, typ, what, lit)
+    return value
+
+
+def check_bounds(value: Value, typ: Type, what: str, lit: ast.Lit) -> None:
+    x = value.numeric()
+    if (typ.lo is not None and x < typ.lo) or (typ.hi is not None and x > typ.hi):
+        raise LiteralError(Diagnostic(
+            "PPK205", f"`{lit.text}` is outside the range of `{what}` ({typ.describe()})", lit.span))
+
+
+def _mismatch(lit: ast.Lit, typ: Type, what: str) -> LiteralError:
+    hint = f"`{what}` takes {_TYPE_WORDS.get(typ.kind, typ.kind)}"
+    if typ.kind == TIME and lit.kind == "number":
+        hint += "; write times with a colon: `17:00`"
+    if typ.kind == PERCENT and lit.kind in ("int", "number"):
+        hint += f"; write `{lit.text}%`"
+    return LiteralError(Diagnostic(
+        "PPK203", f"{_KIND_WORDS.get(lit.kind, lit.kind)} `{lit.text}` cannot be a value of `{what}` "
+        f"({typ.describe()})", lit.span, help=hint))
+
+
+_TYPE_BOUNDS = {PERCENT: (Fraction(0), Fraction(100)), TIME: (Fraction(0), Fraction(1440))}
+
+
+def lower_type(t: ast.TypeAst, what: str, diags: list[Diagnostic]) -> Type:
+    """A declared type as an IR Type; bad members or bounds become diagnostics."""
+    if t.kind == "enum":
+        seen: dict[str, ast.EnumMember] = {}
+        for m in t.members:
+            if m.name in seen:
+                diags.append(Diagnostic("PPK202", f"`{m.name}` is listed twice in the enum of `{what}`",
+                                        m.span, subject=what))
+            seen.setdefault(m.name, m)
+        groups = tuple((g[0], tuple(dict.fromkeys(m.name for m in g[2]))) for g in t.groups)
+        clash = [g for g, _ in groups if g in seen]
+        for g in clash:
+            diags.append(Diagnostic("PPK202", f"group `{g}` has the name of a member of `{what}`", t.span,
+                                    subject=what))
+        return Type(ENUM, values=tuple(seen), groups=groups, ordered=t.ordered)
+    lo = hi = None
+    if t.kind in _TYPE_BOUNDS:
+        lo, hi = _TYPE_BOUNDS[t.kind]
+    if t.lo is not None and t.hi is not None:
+        lo, hi = numeric_literal(t.lo), numeric_literal(t.hi)
+        if t.kind == INT and (t.lo.kind != "int" or t.hi.kind != "int"):
+            diags.append(Diagnostic("PPK203", f"the bounds of int `{what}` must be whole numbers", t.span))
+        if lo is None or hi is None:
+            diags.append(Diagnostic("PPK203", f"the bounds of `{what}` must be numbers", t.span))
+            lo = hi = None
+        elif lo > hi:
+            diags.append(Diagnostic("PPK205", f"the range of `{what}` is empty: {t.lo.text} > {t.hi.text}",
+                                    t.span))
+    return Type(t.kind, lo=lo, hi=hi, unit=t.unit)
