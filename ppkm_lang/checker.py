@@ -1,0 +1,70 @@
+"""`check`: load, lint and analyse a policy; apply suppressions; sort the findings.
+
+This is the engine behind `ppkm check`; it returns data and never prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import attrs
+
+from ppkm_lang.diagnostics import Diagnostic, Severity
+from ppkm_lang.diagnostics.registry import finalize, severity_of
+from ppkm_lang.lint import lint
+from ppkm_lang.loader import LoadResult, load
+from ppkm_lang.semantics.gazetteer import Gazetteer
+from ppkm_lang.source import SourceFile
+
+
+@attrs.frozen
+class CheckResult:
+    diagnostics: tuple[Diagnostic, ...]
+    sources: dict[str, SourceFile] = attrs.field(hash=False)
+    files: int = 0
+    loaded: LoadResult | None = attrs.field(default=None, eq=False, hash=False)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+
+def _analyse(policy) -> list[Diagnostic]:
+    try:  # TEMPORARY until the analysis package lands
+        from ppkm_lang.analysis import analyse
+    except ImportError:
+        return []
+    return list(analyse(policy))
+
+
+def check(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = None) -> CheckResult:
+    loaded = load(paths, gazetteer=gazetteer)
+    diags = list(loaded.diagnostics)
+    policy = loaded.policy
+    if policy is not None:
+        diags += lint(policy, has_gazetteer=loaded.gazetteer is not None)
+        if not any(severity_of(d) is Severity.ERROR for d in diags):
+            found = _analyse(policy)
+            # Gaps of a numeric table without `covers` are warnings: coverage was not declared.
+            undeclared = {c.name for c in policy.coverages.values() if not c.declared}
+            diags += [attrs.evolve(d, severity=Severity.WARNING)
+                      if d.code in ("PPK401", "PPK402") and d.subject in undeclared else d for d in found]
+        diags = _apply_allows(policy, diags)
+    return CheckResult(tuple(finalize(diags)), loaded.sources, len(loaded.sources), loaded)
+
+
+def _apply_allows(policy, diags: list[Diagnostic]) -> list[Diagnostic]:
+    used = set()
+    kept = []
+    for d in diags:
+        hit = next((a for a in policy.allows if a.code == d.code and d.subject is not None
+                    and (d.subject == a.target or d.subject.split("#")[0] == a.target)), None)
+        if hit is None:
+            kept.append(d)
+        else:
+            used.add(id(hit))
+    for a in policy.allows:
+        if id(a) not in used:
+            kept.append(Diagnostic("PPK509", f"`allow {a.code} on {a.target}` suppresses nothing", a.span,
+                                   subject=a.target))
+    return kept

@@ -1,0 +1,18 @@
+"""Lints over the lowered policy that need no symbolic analysis: citations against each
+instrument's structure, cross-references, region spellings, in-force periods and hygiene.
+Each check is a pure function `Policy -> list[Diagnostic]` (codes PPK5xx)."""
+
+from __future__ import annotations
+
+from ppkm_lang.diagnostics import Diagnostic
+from ppkm_lang.ir.model import Policy
+from ppkm_lang.lint import citations, hygiene, regions, temporal
+
+
+def lint(policy: Policy, *, has_gazetteer: bool) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    out += citations.check(policy)
+    out += regions.check(policy, has_gazetteer=has_gazetteer)
+    out += temporal.check(policy)
+    out += hygiene.check(policy)
+    return out
