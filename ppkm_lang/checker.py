@@ -42,7 +42,9 @@ def check(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = N
     diags = list(loaded.diagnostics)
     policy = loaded.policy
     if policy is not None:
-        diags += lint(policy, has_gazetteer=loaded.gazetteer is not None)
+        complete = not any(severity_of(d) is Severity.ERROR for d in diags)
+        # Unused-declaration lints only make sense when no declaration was dropped for an error.
+        diags += lint(policy, has_gazetteer=loaded.gazetteer is not None, complete=complete)
         if not any(severity_of(d) is Severity.ERROR for d in diags):
             found = _analyse(policy)
             # Gaps of a numeric table without `covers` are warnings: coverage was not declared.

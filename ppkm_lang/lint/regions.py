@@ -28,7 +28,8 @@ def check(policy: Policy, *, has_gazetteer: bool) -> list[Diagnostic]:
                                   help="keep each spelling as the source writes it; both resolve to one region"))
     uses_regions = policy.regionsets or any(f.type.kind == REGION for f in policy.facts.values())
     if uses_regions and not has_gazetteer:
-        first = next(iter(policy.regionsets.values()), None)
+        first = next(iter(policy.regionsets.values()), None) or next(
+            (f for f in policy.facts.values() if f.type.kind == REGION), None)
         out.append(Diagnostic("PPK514", "region names were not checked: no gazetteer is configured",
                               first.span if first else NO_SPAN,
                               help="pass --gazetteer DIR, set PPKM_GAZETTEER, or set `gazetteer` in ppkm.toml"))

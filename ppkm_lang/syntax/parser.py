@@ -36,8 +36,12 @@ def parse(source: SourceFile) -> tuple[ast.Module | None, list[Diagnostic]]:
         tree = _parser().parse(source.text)
     except lark.exceptions.UnexpectedInput as exc:
         return None, [_syntax_diagnostic(source, exc)]
+    except RecursionError:
+        return None, [_too_deep(source)]
     try:
         items = _ToAst(source.name).transform(tree)
+    except RecursionError:
+        return None, [_too_deep(source)]
     except lark.exceptions.VisitError as exc:  # a literal the transformer cannot read
         orig = exc.orig_exc
         span = getattr(orig, "span", None) or Span(source.name, 1, 1, 1, 2)
@@ -126,7 +130,21 @@ def _hint_for(source: SourceFile, line: int, column: int, found: str) -> str | N
     return None
 
 
+def _too_deep(source: SourceFile) -> Diagnostic:
+    return Diagnostic("PPK104", "the text is nested too deeply to read (a very long chain of `not` or brackets)",
+                      Span(source.name, 1, 1, 1, 2), help="split the condition into smaller rules")
+
+
+_NOT_CHAIN = re.compile(r"(?:\bnot\s+){%d,}" % MAX_NESTING)
+
+
 def _nesting_problem(source: SourceFile) -> Diagnostic | None:
+    chain = _NOT_CHAIN.search(source.text)
+    if chain:
+        line = source.text.count("\n", 0, chain.start()) + 1
+        col = chain.start() - (source.text.rfind("\n", 0, chain.start()) + 1) + 1
+        return Diagnostic("PPK104", f"`not` is repeated more than {MAX_NESTING} times in a row",
+                          Span(source.name, line, col, line, col + 3), help="write the condition without the chain")
     depth = 0
     for lineno, text in enumerate(source.text.split("\n"), start=1):
         code = text.split("#", 1)[0] if '"' not in text else text
