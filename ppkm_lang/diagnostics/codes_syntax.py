@@ -23,3 +23,8 @@ define("PPK104", "too-deeply-nested", "syntax", Severity.ERROR,
        why="Deeply nested conditions are unreadable and are refused to keep checking fast and safe.",
        example="rule r { when ((((((((zona == merah)))))))) ... }   # more than 64 levels",
        fix="Split the condition into several rules, or name the sets it tests.")
+define("PPK105", "format-refused", "syntax", Severity.ERROR,
+       "The formatter would have changed the meaning of a file, so it left the file as it was.",
+       why="Formatting must only ever change whitespace; a file it cannot format safely is kept intact.",
+       example="ppkm fmt policy.ppkm",
+       fix="Report the file; format it by hand meanwhile.")

@@ -1,0 +1,70 @@
+"""`ppkm fmt PATH...`: rewrite policy files in the canonical layout (whitespace only)."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import tempfile
+from pathlib import Path
+
+from ppkm_lang.diagnostics import render_text
+from ppkm_lang.fmt import format_source
+from ppkm_lang.loader import expand_paths
+from ppkm_lang.source import SourceError, read_source
+
+HELP = "format policy files: indentation, spacing, aligned table rows; comments kept"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="policy files, or directories of *.ppkm")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not formatted")
+    mode.add_argument("--diff", action="store_true", help="change nothing; print what would change")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args, ctx) -> int:
+    diags = []
+    paths = expand_paths(args.paths, diags)
+    if diags:
+        render_text.render(diags, {}, ctx.err, files=0)
+        return 2
+    unformatted, failed = [], False
+    for path in paths:
+        try:
+            source = read_source(path)
+        except SourceError as exc:
+            failed = True
+            ctx.fail(str(exc), code="PPK102")
+            continue
+        result = format_source(source)
+        if result.diagnostics:
+            failed = True
+            render_text.render(list(result.diagnostics), {source.name: source}, ctx.err, files=1)
+            continue
+        if not result.changed:
+            continue
+        unformatted.append(source.name)
+        if args.diff:
+            ctx.write("".join(difflib.unified_diff(source.text.splitlines(True), result.text.splitlines(True),
+                                                   f"a/{source.name}", f"b/{source.name}")))
+        elif not args.check:
+            _write_atomically(path, result.text)
+            ctx.out.print(f"formatted {source.name}")
+    if args.check and unformatted:
+        for name in unformatted:
+            ctx.out.print(f"would reformat {name}")
+    if failed:
+        return 1
+    return 1 if (args.check or args.diff) and unformatted else 0

@@ -1,0 +1,149 @@
+"""The canonical formatter: whitespace only.
+
+It re-indents by brace depth (two spaces), puts single spaces between tokens (none inside
+brackets or around the dots of a citation path), collapses runs of blank lines, and keeps
+every comment and the author's line breaks. Because it changes nothing but whitespace, the
+formatted file parses to the same tree; `format_source` verifies that and refuses otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from ppkm_lang.diagnostics import Diagnostic
+from ppkm_lang.source import SourceFile, Span
+from ppkm_lang.syntax.parser import parse
+
+_TOKEN = re.compile(r"""
+    (?P<string>"(?:[^"\\\n]|\\.)*")
+  | (?P<comment>\#[^\n]*)
+  | (?P<date>\d{4}-\d{2}-\d{2})
+  | (?P<time>\d{1,2}:\d{2})
+  | (?P<number>\d+(?:\.\d+)?%?)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>==|!=|<=|>=|->|[<>=|{}()\[\],.:+\-])
+  | (?P<other>\S)
+""", re.X)
+
+_OPEN = {"(", "["}
+_CONTINUATION = {"cite", "per", "overrides"}
+
+
+@attrs.frozen
+class Formatted:
+    text: str
+    changed: bool
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def _tokens(line: str) -> list[tuple[str, str]]:
+    return [(m.lastgroup, m.group()) for m in _TOKEN.finditer(line)]
+
+
+def _join(tokens: list[tuple[str, str]]) -> str:
+    out = ""
+    prev = None
+    for kind, tok in tokens:
+        if kind == "comment":
+            out += ("  " if out else "") + tok.rstrip()
+            continue
+        if prev is None or tok in (",", ")", "]", ":") or prev in _OPEN or tok == "." or prev == ".":
+            space = ""  # no space inside brackets, before separators, or in citation paths (c.1.a)
+        else:
+            space = " "
+        out += space + tok
+        prev = tok
+    return out
+
+
+def _row_cells(tokens) -> tuple[list[str], str] | None:
+    """A table row split into its cell texts and the rest (`-> outputs ...`)."""
+    cells, current = [], []
+    for i, (kind, tok) in enumerate(tokens[1:], start=1):
+        if tok == "->":
+            cells.append(_join(current))
+            return cells, _join(tokens[i:])
+        if tok == "|":
+            cells.append(_join(current))
+            current = []
+        else:
+            current.append((kind, tok))
+    return None
+
+
+def _align_rows(lines: list[str], rows: dict[int, tuple[int, list]]) -> None:
+    """Pad the cells of the rows of one table so that `|` and `->` line up."""
+    by_block: dict[int, list[tuple[int, list[str], str]]] = {}
+    for index, (block, tokens) in rows.items():
+        split = _row_cells(tokens)
+        if split:
+            by_block.setdefault(block, []).append((index, *split))
+    for members in by_block.values():
+        n = max(len(cells) for _, cells, _ in members)
+        widths = [max((len(c[i]) for _, c, _ in members if i < len(c)), default=0) for i in range(n)]
+        for index, cells, rest in members:
+            indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+            padded = " | ".join(c.ljust(widths[i]) for i, c in enumerate(cells))
+            lines[index] = f"{indent}row {padded} {rest}"
+
+
+def format_text(text: str) -> str:
+    lines_out: list[str] = []
+    rows: dict[int, tuple[int, list]] = {}
+    blocks_opened = 0
+    depth = 0
+    blank = False
+    prev_first = None
+    row_continuation = False  # the citations of a table row are indented under it
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        toks = _tokens(raw)
+        if not toks:
+            blank = bool(lines_out)
+            continue
+        first = toks[0][1]
+        closes_first = first == "}"
+        level = max(depth - (1 if closes_first else 0), 0)
+        row_continuation = first in _CONTINUATION and (prev_first == "row" or row_continuation)
+        extra = 2 if row_continuation or (toks[0][0] == "string" and prev_first in ("fact", "measure")) else 0
+        if blank and not (lines_out and lines_out[-1].endswith("{")) and not closes_first:
+            lines_out.append("")
+        blank = False
+        lines_out.append(" " * (2 * level + extra) + _join(toks))
+        if first == "row":
+            rows[len(lines_out) - 1] = (blocks_opened, toks)
+        for kind, tok in toks:
+            if kind == "op" and tok == "{":
+                depth += 1
+                blocks_opened += 1
+            elif kind == "op" and tok == "}":
+                depth = max(0, depth - 1)
+        prev_first = first
+    _align_rows(lines_out, rows)
+    return "\n".join(lines_out) + "\n" if lines_out else ""
+
+
+def _shape(node):
+    """A node with every span removed, for comparing two parses."""
+    if isinstance(node, Span):
+        return None
+    if attrs.has(type(node)):
+        return (type(node).__name__,) + tuple(_shape(getattr(node, a.name)) for a in attrs.fields(type(node))
+                                               if a.name not in ("span", "name_span", "set_span"))
+    if isinstance(node, (list, tuple)):
+        return tuple(_shape(x) for x in node)
+    return node
+
+
+def format_source(source: SourceFile) -> Formatted:
+    before, diags = parse(source)
+    if before is None:
+        return Formatted(source.text, False, tuple(diags))
+    text = format_text(source.text)
+    after, _ = parse(SourceFile(source.name, text))
+    if after is None or _shape(after.items) != _shape(before.items):
+        return Formatted(source.text, False, (Diagnostic(
+            "PPK105", "formatting would change the meaning of this file; it was left as it is",
+            Span(source.name, 1, 1, 1, 2), help="please report this file: the formatter should never do that"),))
+    return Formatted(text, text != source.text)
