@@ -61,3 +61,14 @@ def test_cli_refuses_broken_file_without_touching_it(tmp_path):
     f.write_text("rule r {\n   when zona = merah }\n", encoding="utf-8")
     assert main(["fmt", str(f)]) == 1
     assert f.read_text(encoding="utf-8") == "rule r {\n   when zona = merah }\n"
+
+
+def test_refuses_a_result_that_would_change_the_meaning(monkeypatch):
+    """The safety net: if the layout pass ever altered a token, PPK105 keeps the file as is."""
+    import ppkm_lang.fmt as fmt
+
+    monkeypatch.setattr(fmt, "format_text", lambda text: text.replace("merah", "hijau"))
+    source = SourceFile("z.ppkm", "fact zona: enum { hijau, merah }\nrule r { when zona == merah then m = 1 }\n")
+    result = fmt.format_source(source)
+    assert [d.code for d in result.diagnostics] == ["PPK105"]
+    assert result.text == source.text and not result.changed
