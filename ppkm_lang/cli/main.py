@@ -1,0 +1,205 @@
+"""`ppkm`: the entry point. Builds the parser from the verb modules and runs one verb.
+
+Users never see a traceback: usage and configuration problems exit 2 with a message, Ctrl-C
+exits 130, a closed pipe ends quietly, and anything unexpected is an "internal error" with a
+hint to report it (PPKM_DEBUG=1 shows the traceback instead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib
+import importlib.util
+import os
+import sys
+from types import ModuleType
+
+from ppkm_lang._version import __version__
+from ppkm_lang.cli.common import USAGE_EXIT, Context, fallback_console, print_error
+from ppkm_lang.config import ConfigError
+
+# Verb name -> module. A module that is not present is simply not offered.
+VERBS = {
+    "check": "ppkm_lang.cli.check",
+    "schema": "ppkm_lang.cli.schema",
+    "eval": "ppkm_lang.cli.eval",
+    "explain": "ppkm_lang.cli.explain",
+    "test": "ppkm_lang.cli.test",
+    "docs": "ppkm_lang.cli.docs",
+    "fmt": "ppkm_lang.cli.fmt",
+}
+
+DESCRIPTION = "Policy as code for the 2021 PPKM instructions: check, query and document .ppkm policies."
+EPILOG = """\
+exit status: 0 clean, 1 findings at the failing level, 2 usage or input problems.
+gazetteer: --gazetteer PATH, else $PPKM_GAZETTEER, else `gazetteer = "path"` in the nearest ppkm.toml.
+colour: off with --no-color, NO_COLOR=1, or when the output is not a terminal.
+"""
+REPORT_HINT = ("this is a bug in ppkm; please report it with the command you ran "
+               "(PPKM_DEBUG=1 shows the traceback)")
+SIGPIPE_EXIT = 141  # what a shell reports for a process ended by SIGPIPE
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # same shape as every other usage error
+        self.print_usage(sys.stderr)
+        print_error(fallback_console(sys.argv), message, hint=f"run `{self.prog} --help` for usage")
+        self.exit(USAGE_EXIT)
+
+
+class _BrokenVerb:
+    """A verb whose module exists but could not be imported: offered, and reported as an
+    internal error when used, so that one broken verb does not take the others down."""
+
+    def __init__(self, name: str, exc: Exception) -> None:
+        self.HELP = f"(unavailable: {type(exc).__name__})"
+        self.exc = exc
+        self.name = name
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+
+    def run(self, args, ctx) -> int:
+        raise self.exc
+
+
+def load_verbs() -> dict[str, ModuleType | _BrokenVerb]:
+    verbs: dict[str, ModuleType | _BrokenVerb] = {}
+    for name, module in VERBS.items():
+        try:
+            if importlib.util.find_spec(module) is None:
+                continue
+        except ModuleNotFoundError:  # a parent package is missing
+            continue
+        try:
+            mod = importlib.import_module(module)
+            for attr in ("HELP", "add_arguments", "run"):
+                if not hasattr(mod, attr):
+                    raise AttributeError(f"{module} does not define `{attr}`")
+            verbs[name] = mod
+        except Exception as exc:  # noqa: BLE001 - reported when the verb is used
+            if os.environ.get("PPKM_DEBUG") == "1":
+                raise
+            verbs[name] = _BrokenVerb(name, exc)
+    return verbs
+
+
+def build_parser(verbs: dict[str, ModuleType | _BrokenVerb]) -> argparse.ArgumentParser:
+    # Global options are accepted before or after the verb; on the verb's parser they default
+    # to SUPPRESS so that leaving them out there does not undo a value given before the verb.
+    shared = argparse.ArgumentParser(add_help=False)
+    _add_global_options(shared, argparse.SUPPRESS)
+    parser = _Parser(prog="ppkm", description=DESCRIPTION, epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"ppkm {__version__}")
+    _add_global_options(parser, None)
+    sub = parser.add_subparsers(dest="verb", metavar="VERB", title="verbs")
+    for name, verb in verbs.items():
+        verb_parser = sub.add_parser(name, help=verb.HELP, description=verb.HELP, parents=[shared],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+        verb.add_arguments(verb_parser)
+    return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--gazetteer", metavar="PATH", default=default,
+                        help="the official kab/kota list (a wilayah-2020 directory)")
+    parser.add_argument("--no-color", action="store_true",
+                        default=default if default is argparse.SUPPRESS else False,
+                        help="no colour or styling in the output")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        _discard_stdout()
+        return SIGPIPE_EXIT
+    except Exception as exc:  # noqa: BLE001 - the promise is: no traceback for users
+        if os.environ.get("PPKM_DEBUG") == "1":
+            raise
+        print_error(fallback_console(argv), _short(exc), label="internal error", hint=REPORT_HINT)
+        return USAGE_EXIT
+
+
+def _main(argv: list[str]) -> int:
+    verbs = load_verbs()
+    parser = build_parser(verbs)
+    if not argv:
+        parser.print_help(sys.stderr)
+        return USAGE_EXIT
+    verb = _verb_word(argv)
+    if verb is not None and verb not in verbs:
+        return _unknown_verb(verb, verbs, argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return _exit_code(exc)
+    ctx = Context(gazetteer_flag=args.gazetteer, no_color=args.no_color)
+    if args.verb is None:
+        parser.print_help(sys.stderr)
+        return USAGE_EXIT
+    try:
+        return int(verbs[args.verb].run(args, ctx))
+    except ConfigError as exc:
+        return ctx.fail(str(exc), hint="fix the path, or unset it to run without a gazetteer")
+    except SystemExit as exc:
+        return _exit_code(exc)
+
+
+def _verb_word(argv: list[str]) -> str | None:
+    """The first word that is not a global option (or its value)."""
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--gazetteer":
+            i += 2
+            continue
+        if word == "--":
+            return argv[i + 1] if i + 1 < len(argv) else None
+        if not word.startswith("-"):
+            return word
+        i += 1
+    return None
+
+
+def _unknown_verb(verb: str, verbs: dict, argv: list[str]) -> int:
+    console = fallback_console(argv)
+    if verb in VERBS:
+        print_error(console, f"`{verb}` is not available in this installation",
+                    hint="available verbs: " + ", ".join(verbs))
+        return USAGE_EXIT
+    close = difflib.get_close_matches(verb, list(verbs), n=1)
+    hint = f"did you mean `{close[0]}`?" if close else "available verbs: " + ", ".join(verbs)
+    print_error(console, f"unknown verb `{verb}`", hint=hint)
+    return USAGE_EXIT
+
+
+def _exit_code(exc: SystemExit) -> int:
+    if exc.code is None:
+        return 0
+    if isinstance(exc.code, int):
+        return exc.code
+    print(exc.code, file=sys.stderr)
+    return 1
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if len(text) > 200:
+        text = text[:197] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _discard_stdout() -> None:
+    # Python flushes stdout at exit; with the reader gone that flush would raise again and
+    # print a traceback, so point stdout at /dev/null first.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
