@@ -1,0 +1,51 @@
+"""Analysis: the exact, symbolic checks behind `ppkm check` — rule conflicts and table overlaps,
+shadowed and never-applying rules, broken partitions of derived facts, coverage gaps and
+partition holes, assertions and monotonicity — each finding with a concrete witness.
+
+How it works:
+
+- The space has one dimension per fact tested by any condition (rule, coverage, assertion,
+  monotone), plus the day `at`. Enum, bool and region facts are finite (a region's universe is
+  the gazetteer when configured, otherwise the names the policy mentions plus one "any other
+  kab/kota"); numeric facts are exact `Fraction` interval sets bounded by their types (percent
+  0..100, time of day 0..1440 minutes); int facts, times and days are integers, so `(5, 6)` is
+  empty for them. See `space`.
+- Every condition becomes a union of boxes (`normal`); a rule's region is its `when` on the
+  days its instrument is in force (`prepare`; a rule without an instrument applies always).
+- One engine (`explore`) splits the space into cells where the same boxes apply, pruning
+  regions that cannot matter; gaps, shadowing, assertions and monotonicity are questions asked
+  of those cells. Conflicts start from the pairs of rule boxes that intersect, proposed by an
+  index on one dimension (`pairs`). Cost follows the rules and how they overlap, not the size
+  of the domain.
+- Precedence is the transitive closure of `Rule.overrides` (table hit policies `first` and
+  `priority` are already lowered into it); a rule wins at a point when no other applicable rule
+  assigning the same target has precedence over it. Rules on an `overrides` cycle resolve
+  nothing between them.
+- A derived fact is its own input dimension: the rules that compute it are checked as a
+  partition (PPK305 overlaps, PPK402 holes), and rules that test it are checked over all its
+  values, whatever the facts it is computed from. This matches the language, where a given
+  derived fact takes precedence over its computation, and keeps each check local.
+
+`analyse(policy)` is pure: it reads the IR and returns diagnostics, in a stable order.
+"""
+
+from __future__ import annotations
+
+from ppkm_lang.analysis import assertions, conflicts, gaps, shadow
+from ppkm_lang.analysis.prepare import Prepared
+from ppkm_lang.diagnostics.model import Diagnostic
+from ppkm_lang.ir.model import Policy
+
+
+def analyse(policy: Policy) -> list[Diagnostic]:
+    """Every analysis finding for a lowered policy."""
+    prep = Prepared(policy)
+    found: list[Diagnostic] = []
+    found += shadow.find(prep)
+    found += conflicts.find(prep)
+    found += gaps.find(prep)
+    found += assertions.find(prep)
+    return sorted(found, key=lambda d: (*d.sort_key(), d.subject or ""))
+
+
+__all__ = ["analyse"]

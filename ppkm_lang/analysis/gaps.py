@@ -1,0 +1,58 @@
+"""Coverage gaps (PPK401) and partition holes (PPK402): inside a declared coverage, on the days
+its instrument is in force, the fact combinations where no rule gives an output a value.
+
+The uncovered region is the coverage's domain minus the union of the regions of the rules that
+assign the output, found cell by cell and reported as a readable condition with one witness.
+A coverage written outside any instrument (in a vocabulary file) must hold on every day some
+instrument of the policy is in force, or always when no instrument has dates.
+"""
+
+from __future__ import annotations
+
+from ppkm_lang.analysis import normal, witness
+from ppkm_lang.analysis.explore import uncovered
+from ppkm_lang.analysis.prepare import Prepared, any_instrument_set, period_set, with_period
+from ppkm_lang.analysis.space import AT, Box
+from ppkm_lang.diagnostics.model import Diagnostic
+from ppkm_lang.ir.model import facts_of
+
+_CELL_LIMIT = 200  # cells kept to describe a gap; the witness comes from the first
+
+
+def coverage_domain(prep: Prepared, coverage) -> tuple[list[Box], Box]:
+    """The coverage's domain with its days, and the context (the days) left out of messages."""
+    policy = prep.policy
+    period = period_set(policy, coverage.instrument) if coverage.instrument else any_instrument_set(policy)
+    domain = with_period(prep.space, normal.boxes(prep.space, coverage.domain), period)
+    return domain, ({AT: period} if period else {})
+
+
+def find(prep: Prepared) -> list[Diagnostic]:
+    out = []
+    space = prep.space
+    for cov in prep.policy.coverages.values():
+        domain, context = coverage_domain(prep, cov)
+        if not domain:
+            continue
+        for output in dict.fromkeys(cov.outputs):
+            covers = [b for rid in prep.assigners.get(output, []) for b in prep.region[rid]
+                      if any(space.box_intersect(b, d) is not None for d in domain)]
+            cells = uncovered(space, domain, covers, _CELL_LIMIT)
+            if not cells:
+                continue
+            region = witness.union_text(space, normal.merge(space, cells), context,
+                                        truncated=len(cells) >= _CELL_LIMIT)
+            point = witness.point(space, cells[0], facts_of(cov.domain))
+            if prep.is_derived(output):
+                code = "PPK402"
+                message = (f"the rules computing derived fact `{output}` leave a hole in coverage "
+                           f"`{cov.name}`: none applies where {region}")
+                fix = (f"add a rule or row that gives `{output}` a value there, or narrow `covers` if the "
+                       "source defines no value there (and record why in an `interpretation`)")
+            else:
+                code = "PPK401"
+                message = f"coverage `{cov.name}` has a gap: no rule gives `{output}` a value where {region}"
+                fix = (f"add a rule or row that gives `{output}` a value there, or narrow `covers` if the "
+                       "source leaves the case open (and record why in an `interpretation`)")
+            out.append(Diagnostic(code, message, cov.span, witness=point, help=fix, subject=cov.name))
+    return out

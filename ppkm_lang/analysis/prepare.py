@@ -1,0 +1,243 @@
+"""A policy prepared for analysis: its space, every rule's region (where and when it applies),
+who assigns each target, and precedence as bit masks.
+
+Precedence is the transitive closure of `overrides`. Rules on an `overrides` cycle give each
+other no precedence: a cycle resolves nothing, so their disagreements are conflicts.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ppkm_lang.analysis import normal
+from ppkm_lang.analysis.space import AT, OTHER_REGION, Box, Dim, IvSet, Space, iv_norm
+from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, PERCENT, REGION, TIME, And, Cond, InSet, Interval,
+                                Not, Or, Policy, Test, Value)
+
+_INTEGER_KINDS = {INT, TIME, DATE}
+
+
+def _tests(cond: Cond):
+    if isinstance(cond, Test):
+        yield cond
+    elif isinstance(cond, (And, Or)):
+        for c in cond.items:
+            yield from _tests(c)
+    elif isinstance(cond, Not):
+        yield from _tests(cond.item)
+
+
+def _conditions(policy: Policy):
+    for rule in policy.rules.values():
+        yield rule.when
+    for cov in policy.coverages.values():
+        yield cov.domain
+    for a in policy.assertions.values():
+        yield a.when
+    for m in policy.monotones.values():
+        yield m.when
+
+
+def build_space(policy: Policy) -> Space:
+    used: dict[str, list] = {}
+    for cond in _conditions(policy):
+        for t in _tests(cond):
+            used.setdefault(t.fact, []).append(t.constraint)
+    for m in policy.monotones.values():
+        used.setdefault(m.over, [])
+    dims: dict[str, Dim] = {}
+    groups: dict[str, dict[str, frozenset]] = {}
+    for name, constraints in used.items():
+        fact = policy.facts.get(name)
+        mentioned = {v for c in constraints if isinstance(c, InSet) for v in c.values}
+        dims[name] = _dim(policy, name, fact, constraints, mentioned)
+        if fact is not None and fact.type.kind == ENUM:
+            groups[name] = {g: frozenset(ms) for g, ms in fact.type.groups}
+    dims[AT] = Dim(AT, DATE, finite=False, integer=True, full=iv_norm([(None, False, None, False)], True))
+    return Space(dims, groups)
+
+
+def _dim(policy: Policy, name, fact, constraints, mentioned) -> Dim:
+    kind = fact.type.kind if fact is not None else None
+    if kind == ENUM:
+        values = tuple(fact.type.values)
+        return Dim(name, kind, finite=True, full=frozenset(values), order=values)
+    if kind == BOOL:
+        return Dim(name, kind, finite=True, full=frozenset({"true", "false"}), order=("true", "false"))
+    if kind == REGION:
+        if policy.region_universe is not None:
+            names = sorted(set(policy.region_universe) | mentioned)
+            return Dim(name, kind, finite=True, full=frozenset(names), order=tuple(sorted(mentioned)) + tuple(names))
+        names = sorted(mentioned) + [OTHER_REGION]
+        return Dim(name, kind, finite=True, full=frozenset(names), order=tuple(names))
+    if fact is not None and fact.type.is_numeric:
+        lo, hi = fact.type.lo, fact.type.hi
+        if kind == PERCENT:
+            lo = Fraction(0) if lo is None else lo
+            hi = Fraction(100) if hi is None else hi
+        elif kind == TIME:
+            lo = Fraction(0) if lo is None else lo
+            hi = Fraction(1440) if hi is None else hi
+        integer = kind in _INTEGER_KINDS
+        full = iv_norm([(lo, lo is not None, hi, hi is not None)], integer)
+        return Dim(name, kind, finite=False, integer=integer, full=full)
+    # An undeclared fact, or one whose type admits no test: reported elsewhere; give it a
+    # dimension that matches how it is tested so the analysis still runs.
+    if any(isinstance(c, Interval) for c in constraints):
+        return Dim(name, kind or "number", finite=False, full=iv_norm([(None, False, None, False)], False))
+    names = sorted(mentioned) + [OTHER_REGION]
+    return Dim(name, kind or "enum", finite=True, full=frozenset(names), order=tuple(names))
+
+
+def period_set(policy: Policy, instrument: str | None) -> IvSet | None:
+    """The days an instrument is in force, as ordinals; None for no instrument (always)."""
+    if instrument is None:
+        return None
+    inst = policy.instruments.get(instrument)
+    if inst is None or inst.external:
+        return ()
+    return iv_norm([(a.toordinal(), True, b.toordinal(), True)
+                    for a, b in policy.effective_periods(instrument)], True)
+
+
+def any_instrument_set(policy: Policy) -> IvSet | None:
+    """The days some instrument of the policy is in force; None when no instrument has dates."""
+    pieces = []
+    for i, inst in policy.instruments.items():
+        if inst.external:
+            continue
+        pieces.extend((a.toordinal(), True, b.toordinal(), True) for a, b in policy.effective_periods(i))
+    return iv_norm(pieces, True) if pieces else None
+
+
+def with_period(space: Space, union: list[Box], period: IvSet | None) -> list[Box]:
+    if period is None:
+        return union
+    return [b for x in union if (b := space.narrow(x, AT, period)) is not None]
+
+
+class Prepared:
+    def __init__(self, policy: Policy):
+        self.policy = policy
+        self.space = space = build_space(policy)
+        self.rule_ids = list(policy.rules)
+        self.index = {rid: i for i, rid in enumerate(self.rule_ids)}
+        self.when: dict[str, list[Box]] = {}
+        self.region: dict[str, list[Box]] = {}
+        self.assigners: dict[str, list[str]] = {}
+        self.value: dict[tuple[str, str], Value] = {}
+        for rid, rule in policy.rules.items():
+            self.when[rid] = normal.boxes(space, rule.when)
+            self.region[rid] = with_period(space, self.when[rid], period_set(policy, rule.instrument))
+            for a in rule.then:
+                if (rid, a.target) in self.value:
+                    continue
+                self.value[(rid, a.target)] = a.value
+                self.assigners.setdefault(a.target, []).append(rid)
+        self.beats, self.beaten_by = _precedence(self.rule_ids, self.index, policy)
+
+    def bit(self, rid: str) -> int:
+        return 1 << self.index[rid]
+
+    def beats_rule(self, a: str, b: str) -> bool:
+        return bool(self.beats[self.index[a]] >> self.index[b] & 1)
+
+    def rules_in(self, mask: int) -> list[str]:
+        """The rules whose bits are set in `mask`, in policy order."""
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(self.rule_ids[low.bit_length() - 1])
+            mask ^= low
+        return out
+
+    def winners(self, rids) -> list[str]:
+        """The rules of `rids` (all applying at one point) that no other of them beats."""
+        rids = list(dict.fromkeys(rids))
+        mask = 0
+        for r in rids:
+            mask |= 1 << self.index[r]
+        return [r for r in rids if not self.beaten_by[self.index[r]] & mask]
+
+    def is_derived(self, target: str) -> bool:
+        fact = self.policy.facts.get(target)
+        return fact is not None and fact.derived
+
+    def target_type(self, target: str):
+        return self.policy.output_type(target)
+
+
+def _precedence(ids: list[str], index: dict[str, int], policy: Policy) -> tuple[list[int], list[int]]:
+    n = len(ids)
+    succ = [[index[o] for o in sorted(policy.rules[r].overrides) if o in index] for r in ids]
+    comp = _scc(succ)
+    ncomp = max(comp) + 1 if comp else 0
+    members = [0] * ncomp
+    for v in range(n):
+        members[comp[v]] |= 1 << v
+    csucc: list[set[int]] = [set() for _ in range(ncomp)]
+    cpred: list[set[int]] = [set() for _ in range(ncomp)]
+    for v in range(n):
+        for w in succ[v]:
+            if comp[v] != comp[w]:
+                csucc[comp[v]].add(comp[w])
+                cpred[comp[w]].add(comp[v])
+    # Tarjan numbers components in reverse topological order: successors come first.
+    down = [0] * ncomp
+    for c in range(ncomp):
+        for d in csucc[c]:
+            down[c] |= members[d] | down[d]
+    up = [0] * ncomp
+    for c in reversed(range(ncomp)):
+        for d in cpred[c]:
+            up[c] |= members[d] | up[d]
+    return [down[comp[v]] for v in range(n)], [up[comp[v]] for v in range(n)]
+
+
+def _scc(succ: list[list[int]]) -> list[int]:
+    """Tarjan's strongly connected components, iteratively; components are numbered so that
+    every edge between components goes from a higher number to a lower one."""
+    n = len(succ)
+    index = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    comp = [-1] * n
+    stack: list[int] = []
+    counter = 0
+    ncomp = 0
+    for root in range(n):
+        if index[root] != -1:
+            continue
+        work = [(root, 0)]
+        while work:
+            v, i = work.pop()
+            if i == 0:
+                index[v] = low[v] = counter
+                counter += 1
+                stack.append(v)
+                on_stack[v] = True
+            recurse = False
+            while i < len(succ[v]):
+                w = succ[v][i]
+                i += 1
+                if index[w] == -1:
+                    work.append((v, i))
+                    work.append((w, 0))
+                    recurse = True
+                    break
+                if on_stack[w]:
+                    low[v] = min(low[v], index[w])
+            if recurse:
+                continue
+            if low[v] == index[v]:
+                while True:
+                    w = stack.pop()
+                    on_stack[w] = False
+                    comp[w] = ncomp
+                    if w == v:
+                        break
+                ncomp += 1
+            if work:
+                u = work[-1][0]
+                low[u] = min(low[u], low[v])
+    return comp

@@ -1,0 +1,81 @@
+"""Rules that can never apply (PPK304) and rules that can never decide anything (PPK303).
+
+A rule is shadowed when, for each of its targets, the rules with precedence over it that assign
+that target cover every fact combination and day where it applies: its region minus theirs is
+empty. In a `first` table that is a row covered by the rows above it.
+"""
+
+from __future__ import annotations
+
+from ppkm_lang.analysis import witness
+from ppkm_lang.analysis.explore import uncovered
+from ppkm_lang.analysis.prepare import Prepared
+from ppkm_lang.diagnostics.model import Diagnostic, Related
+from ppkm_lang.ir.model import facts_of
+
+
+def find(prep: Prepared) -> list[Diagnostic]:
+    out = []
+    for rid in prep.rule_ids:
+        rule = prep.policy.rules[rid]
+        if not prep.region[rid]:
+            out.append(_never_applies(prep, rid))
+            continue
+        shadowers = _shadowers(prep, rid)
+        if shadowers is not None:
+            out.append(_shadowed(prep, rid, shadowers))
+    return out
+
+
+def _shadowers(prep: Prepared, rid: str) -> list[str] | None:
+    """The rules that take every decision of `rid` away from it, or None if it decides
+    something somewhere."""
+    space = prep.space
+    mine = prep.region[rid]
+    beaten_by = prep.beaten_by[prep.index[rid]]
+    targets = list(dict.fromkeys(a.target for a in prep.policy.rules[rid].then))
+    if not targets or not beaten_by:
+        return None
+    involved: dict[str, None] = {}
+    for target in targets:
+        beaters = [s for s in prep.rules_in(beaten_by) if (s, target) in prep.value]
+        covers = []
+        for s in beaters:
+            touching = [c for b in prep.region[s] for m in mine if (c := space.box_intersect(b, m)) is not None]
+            if touching:
+                covers.extend(touching)
+                involved[s] = None
+        if not covers or uncovered(space, mine, covers, limit=1):
+            return None
+    return sorted(involved, key=prep.index.__getitem__)
+
+
+def _shadowed(prep: Prepared, rid: str, shadowers: list[str]) -> Diagnostic:
+    rules = prep.policy.rules
+    rule = rules[rid]
+    point = witness.point(prep.space, prep.region[rid][0], facts_of(rule.when))
+    names = ", ".join(f"`{s}`" for s in shadowers[:5]) + (" ..." if len(shadowers) > 5 else "")
+    table = prep.policy.tables.get(rule.table) if rule.table else None
+    if table is not None and table.hit == "first" and all(rules[s].table == rule.table for s in shadowers):
+        message = (f"row `{rid}` of `first` table `{table.name}` is never used: the rows above it ({names}) "
+                   "match every case it matches")
+        fix = "delete the row, or move it above the rows that hide it if it is the more specific case"
+    else:
+        message = (f"rule `{rid}` never decides anything: rules with precedence over it ({names}) apply "
+                   "wherever it does")
+        fix = ("delete the rule or narrow the `overrides` that hide it; if it states the source's own "
+               "redundancy, keep it with `allow PPK303`")
+    related = tuple(Related(rules[s].span, f"`{s}` takes precedence here") for s in shadowers[:5])
+    return Diagnostic("PPK303", message, rule.span, related=related, witness=point, help=fix, subject=rid)
+
+
+def _never_applies(prep: Prepared, rid: str) -> Diagnostic:
+    rule = prep.policy.rules[rid]
+    if not prep.when[rid]:
+        message = f"the condition of rule `{rid}` can never hold for the declared fact types"
+        fix = "check the values and bounds it tests against the declarations of the facts"
+    else:
+        message = f"rule `{rid}` never applies: its instrument `{rule.instrument}` is never in force"
+        fix = ("give the instrument its `in_force` dates, or check which later instrument revokes it "
+               "before it starts")
+    return Diagnostic("PPK304", message, rule.span, help=fix, subject=rid)
