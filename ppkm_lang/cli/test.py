@@ -1,0 +1,91 @@
+"""`ppkm test PATH...`: run the policies' `example` blocks.
+
+Each example is evaluated on its date with its given facts and compared with what it expects.
+`--coverage` lists the rules and table rows no example exercises (decides a value in);
+`--min-coverage N` fails below N percent. Exit 0 when every example passes (and coverage is
+met), 1 on failures, 2 on input problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+from rich.text import Text
+
+from ppkm_lang.cli.eval import load_policy, write_json, write_output
+from ppkm_lang.testing.runner import ERROR, EXAMPLE_FAILED, FAIL, PASS, TestReport
+
+HELP = "run the example blocks of policies and report which rules no example exercises"
+
+_MARK = {PASS: ("PASS", "bold green"), FAIL: ("FAIL", "bold red"), ERROR: ("ERROR", "bold red")}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="policy files, or directories searched for *.ppkm")
+    parser.add_argument("--coverage", action="store_true",
+                        help="list the rules and table rows that no example exercises")
+    parser.add_argument("--min-coverage", type=float, default=None, metavar="N",
+                        help="fail when examples exercise less than N percent of the rules")
+    parser.add_argument("--format", choices=("text", "json", "junit"), default="text",
+                        help="text for people (default), json, or junit XML for CI")
+    parser.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
+
+
+def run(args, ctx) -> int:
+    if args.min_coverage is not None and not 0 <= args.min_coverage <= 100:
+        return ctx.fail(f"`--min-coverage {args.min_coverage:g}` must be a percentage from 0 to 100")
+    policy, code = load_policy(args.paths, ctx)
+    if policy is None:
+        return code
+    from ppkm_lang import api
+    report = api.run_examples(policy)
+    below = args.min_coverage is not None and report.coverage.percent + 1e-9 < args.min_coverage
+    if args.format == "json":
+        write_json(ctx, args, report.to_json())
+    elif args.format == "junit":
+        from ppkm_lang.testing import junit
+        text = junit.render(report)
+        if args.output:
+            from pathlib import Path
+            from ppkm_lang.eval.batch import atomic_output
+            with atomic_output(Path(args.output)) as fh:
+                fh.write(text)
+        else:
+            ctx.write(text)
+    else:
+        show_coverage = args.coverage or args.min_coverage is not None
+        write_output(ctx, args, lambda console: render(console, report, show_coverage))
+    if below:
+        ctx.err.print(Text(f"coverage {report.coverage.percent:.1f}% is below --min-coverage "
+                           f"{args.min_coverage:g}%", style="bold red"))
+    return 1 if (report.failed or below) else 0
+
+
+def render(console: Console, report: TestReport, coverage: bool) -> None:
+    for r in report.results:
+        word, style = _MARK[r.status]
+        line = Text.assemble((f"{word:<5} ", style), (r.name, "bold"), "  ", (str(r.location), "dim"))
+        if r.status == FAIL:
+            line.append(f"  [{EXAMPLE_FAILED}]", style="dim")
+        console.print(line, soft_wrap=True)
+        if r.status == ERROR:
+            console.print(Text(f"      {r.message}"), soft_wrap=True)
+        for d in r.differences:
+            console.print(Text(f"      - {d.target}: expected {d.expected}", style="red"), soft_wrap=True)
+            console.print(Text(f"      + {d.target}: got {d.actual}", style="green"), soft_wrap=True)
+    total = report.total
+    if total == 0:
+        console.print(Text("no examples found", style="bold yellow"))
+    else:
+        style = "bold green" if report.ok else "bold red"
+        console.print(Text(f"{total} example{'s' if total != 1 else ''}: {report.passed} passed, "
+                           f"{report.failed} failed", style=style))
+    if coverage:
+        cov = report.coverage
+        console.print(Text(f"coverage: examples exercise {cov.covered} of {cov.rules} rules "
+                           f"({cov.percent:.1f}%)", style="bold"))
+        for u in cov.uncovered:
+            console.print(Text.assemble("  not exercised: ", u.describe(), "  ", (str(u.location), "dim")),
+                          soft_wrap=True)

@@ -1,0 +1,191 @@
+"""Run the `example` blocks of a policy: evaluate each on its date with its given facts and
+compare with what it expects; and measure which rules and table rows the examples exercise
+(a rule is exercised when it decides a value in some example)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ppkm_lang.eval.engine import Evaluator
+from ppkm_lang.eval.inputs import InputError, encode
+from ppkm_lang.eval.results import Decision
+from ppkm_lang.ir.model import Example, Policy, Rule, Value
+from ppkm_lang.source import Span, span_field
+
+PASS, FAIL, ERROR = "pass", "fail", "error"
+EXAMPLE_FAILED = "PPK606"
+NO_INSTRUMENT = "instruments in force"
+
+
+@attrs.frozen
+class Difference:
+    target: str
+    expected: str
+    actual: str
+
+    def line(self) -> str:
+        return f"{self.target}: expected {self.expected}, got {self.actual}"
+
+
+@attrs.frozen
+class ExampleResult:
+    name: str
+    title: str | None
+    status: str  # pass | fail | error
+    expected: dict[str, str] = attrs.field(hash=False)
+    actual: dict[str, str] = attrs.field(hash=False)
+    differences: tuple[Difference, ...] = ()
+    message: str | None = None  # why the example could not be run (status error)
+    decided_by: tuple[str, ...] = ()  # rules that decided a value
+    location: Span = span_field()
+
+    def to_json(self) -> dict:
+        out = {"name": self.name, "title": self.title, "location": self.location.to_json(),
+               "status": self.status, "expected": dict(self.expected), "actual": dict(self.actual),
+               "differences": [attrs.asdict(d) for d in self.differences]}
+        if self.status == FAIL:
+            out["code"] = EXAMPLE_FAILED
+        if self.message is not None:
+            out["message"] = self.message
+        return out
+
+
+@attrs.frozen
+class UncoveredRule:
+    rule: str
+    table: str | None
+    row: int | None
+    instrument: str | None
+    location: Span = span_field()
+
+    def describe(self) -> str:
+        if self.table is not None:
+            return f"row {self.row} of table `{self.table}`"
+        return f"rule `{self.rule}`"
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "table": self.table, "row": self.row, "instrument": self.instrument,
+                "location": self.location.to_json()}
+
+
+@attrs.frozen
+class Coverage:
+    rules: int
+    covered: int
+    uncovered: tuple[UncoveredRule, ...]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.rules == 0 else 100.0 * self.covered / self.rules
+
+    def to_json(self) -> dict:
+        return {"rules": self.rules, "covered": self.covered, "percent": round(self.percent, 2),
+                "uncovered": [u.to_json() for u in self.uncovered]}
+
+
+@attrs.frozen
+class TestReport:
+    results: tuple[ExampleResult, ...]
+    coverage: Coverage
+
+    __test__ = False  # not a pytest test class
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for r in self.results if r.status == PASS)
+
+    @property
+    def failed(self) -> int:
+        return self.total - self.passed
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def to_json(self) -> dict:
+        return {"version": 1, "total": self.total, "passed": self.passed, "failed": self.failed,
+                "results": [r.to_json() for r in self.results], "coverage": self.coverage.to_json()}
+
+
+def run_examples(policy: Policy, ev: Evaluator | None = None) -> TestReport:
+    ev = ev or Evaluator(policy)
+    results = tuple(run_example(ev, ex) for ex in policy.examples.values())
+    exercised = {rule for r in results for rule in r.decided_by}
+    rules = [r for r in policy.rules.values()]
+    uncovered = tuple(_uncovered(r) for r in rules if r.id not in exercised)
+    return TestReport(results, Coverage(len(rules), len(rules) - len(uncovered), uncovered))
+
+
+def _uncovered(rule: Rule) -> UncoveredRule:
+    return UncoveredRule(rule.id, rule.table, rule.row, rule.instrument, location=rule.span)
+
+
+def run_example(ev: Evaluator, ex: Example) -> ExampleResult:
+    expected = _expected(ex)
+    if ex.at is None:
+        return ExampleResult(ex.name, ex.title, ERROR, expected, {}, message="the example has no date (`at`)",
+                             location=ex.span)
+    try:
+        decision = ev.decide(ex.at, {a.target: a.value for a in ex.given})
+    except InputError as exc:
+        return ExampleResult(ex.name, ex.title, ERROR, expected, {}, message=str(exc), location=ex.span)
+    actual: dict[str, str] = {}
+    diffs: list[Difference] = []
+    for a in ex.expect:
+        got = _actual(decision, a.target)
+        actual[a.target] = got
+        if not _same(decision.value(a.target), a.value):
+            diffs.append(Difference(a.target, str(a.value), got))
+    for name in ex.undetermined:
+        got = _actual(decision, name)
+        actual[name] = got
+        if decision.value(name) is not None or any(c.name == name for c in decision.conflicts):
+            diffs.append(Difference(name, "undetermined", got))
+    if ex.no_instrument:
+        got = ", ".join(decision.in_force) or "none"
+        actual[NO_INSTRUMENT] = got
+        if decision.in_force:
+            diffs.append(Difference(NO_INSTRUMENT, "none", got))
+    decided = tuple(dict.fromkeys([m.rule for m in decision.measures.values()] +
+                                  [f.rule for f in decision.facts.values() if f.rule is not None]))
+    return ExampleResult(ex.name, ex.title, FAIL if diffs else PASS, expected, actual, tuple(diffs),
+                         decided_by=decided, location=ex.span)
+
+
+def _expected(ex: Example) -> dict[str, str]:
+    out = {a.target: str(a.value) for a in ex.expect}
+    out.update({n: "undetermined" for n in ex.undetermined})
+    if ex.no_instrument:
+        out[NO_INSTRUMENT] = "none"
+    return out
+
+
+def _actual(decision: Decision, name: str) -> str:
+    for c in decision.conflicts:
+        if c.name == name:
+            return "conflict (" + ", ".join(f"`{x.rule}` gives {x.value}" for x in c.candidates) + ")"
+    if name in decision.measures:
+        m = decision.measures[name]
+        return f"{m.value} (rule `{m.rule}`)"
+    fact = decision.facts.get(name)
+    if fact is not None and fact.value is not None:
+        return f"{fact.value} (given)" if fact.given else f"{fact.value} (rule `{fact.rule}`)"
+    if not decision.in_force:
+        return "undetermined (no instrument in force)"
+    return "undetermined"
+
+
+def _same(actual: Value | None, expected: Value) -> bool:
+    if actual is None or actual.kind != expected.kind:
+        return False
+    return _key(actual) == _key(expected)
+
+
+def _key(v: Value) -> Any:
+    return v.data if v.kind == "text" else encode(v)
