@@ -1,0 +1,73 @@
+"""`ppkm docs [PATH...] [--out DIR]`: build the documentation site from the policies.
+
+The pages are generated from the policies (Indonesian, with every page also in English under
+`en/`) and built with mkdocs-material in strict mode. The checker's findings appear on the
+site; they do not change the exit status, which `ppkm check` is for.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = "build the documentation site from the policies (Indonesian, and English under en/)"
+DEFAULT_PATHS = ("policies",)
+CONFIG_FILE = "mkdocs.yml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="policy files, or directories searched for *.ppkm (default: policies/)")
+    parser.add_argument("--out", default="site", metavar="DIR",
+                        help="where to write the site (default: site/); its content is replaced")
+    parser.add_argument("--config", metavar="FILE",
+                        help="the base mkdocs configuration (default: mkdocs.yml in the current "
+                             "directory, when there is one)")
+
+
+def _replaceable(out: Path) -> bool:
+    """Only an empty directory or an earlier site may be replaced: mkdocs empties the
+    directory first, and `--out .` must not wipe a repository."""
+    if not out.exists():
+        return True
+    if not out.is_dir():
+        return False
+    if not any(out.iterdir()):
+        return True
+    return (out / "index.html").is_file() and not (out / ".git").exists()
+
+
+def run(args, ctx) -> int:
+    from ppkm_lang.checker import check
+    from ppkm_lang.diagnostics import render_text
+    from ppkm_lang.docgen.build import build_site, missing_tools, site_data
+
+    problem = missing_tools()
+    if problem:
+        return ctx.fail(problem)
+    paths = [Path(p) for p in (args.paths or DEFAULT_PATHS)]
+    for p in paths:
+        if not p.exists():
+            return ctx.fail(f"`{p}` does not exist", hint="give policy files or directories; the default is policies/")
+    config = Path(args.config) if args.config else (ctx.cwd / CONFIG_FILE)
+    if args.config and not config.is_file():
+        return ctx.fail(f"`{args.config}` does not exist", hint="give an mkdocs.yml, or leave --config out")
+    out = Path(args.out)
+    if not _replaceable(out):
+        return ctx.fail(f"refusing to replace `{out}`: it is not empty and holds no built site",
+                        hint="choose an empty or new directory for --out")
+    result = check(paths, gazetteer=ctx.gazetteer)
+    data = site_data(result)
+    if data is None:
+        render_text.render(result.diagnostics, result.sources, ctx.err, files=result.files)
+        return ctx.fail("the policies could not be read, so no site was built")
+    built = build_site(data, out, config_file=config if config.is_file() else None)
+    if not built.ok:
+        if built.details:
+            ctx.err.print(built.details, markup=False, highlight=False, soft_wrap=True)
+        ctx.fail(built.message or "the site could not be built")
+        return 1
+    ctx.out.print(f"built {built.pages} generated pages per language into {out}/ (Indonesian) and {out}/en/ "
+                  f"(English); {len(data.findings)} checker findings are listed on the site",
+                  markup=False, highlight=False, soft_wrap=True)
+    return 0

@@ -1,0 +1,84 @@
+"""Reference pages: the language reference (dsl/reference.md), the command line (from the
+parser's own help, so it cannot drift) and one page per diagnostic code (from the registry)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+from pathlib import Path
+
+from ppkm_lang.diagnostics.registry import all_codes
+from ppkm_lang.docgen.escape import fence, md
+from ppkm_lang.docgen.i18n import Words
+from ppkm_lang.docgen.mdkit import backticked, code_page, link, table
+
+LANGUAGE = "referensi/bahasa.md"
+CLI = "referensi/cli.md"
+CODES = "referensi/kode/index.md"
+HELP_WIDTH = "100"
+
+
+def language_reference_path() -> Path:
+    return Path(__file__).resolve().parent.parent.parent / "dsl" / "reference.md"
+
+
+def pages(w: Words) -> dict[str, str]:
+    out = {CLI: cli_page(w), CODES: codes_index(w)}
+    ref = language_reference_path()
+    if ref.is_file():
+        head, _, rest = ref.read_text(encoding="utf-8").partition("\n")
+        out[LANGUAGE] = f"{head}\n\n!!! note\n    {md(w('english_only'))}\n{rest}"
+    for code in all_codes():
+        out[code_page(code.code)] = code_detail(code, w)
+    return out
+
+
+@contextlib.contextmanager
+def _fixed_width():
+    # argparse wraps help to the terminal width; a fixed width makes the page reproducible.
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = HELP_WIDTH
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = old
+
+
+def verb_helps() -> list[tuple[str, str]]:
+    """(verb, help text) for `ppkm` itself and each verb, as `--help` prints them."""
+    from ppkm_lang.cli.main import build_parser, load_verbs
+    with _fixed_width():
+        parser = build_parser(load_verbs())
+        out = [("ppkm", parser.format_help())]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    out.append((f"ppkm {name}", sub.format_help()))
+    return out
+
+
+def cli_page(w: Words) -> str:
+    out = [f"# {w('cli_ref')}\n", w("cli_intro") + "\n"]
+    for title, text in verb_helps():
+        out.append(f"## {md(title)}\n\n" + fence(text, "text"))
+    return "\n".join(out)
+
+
+def codes_index(w: Words) -> str:
+    rows = [[link(md(c.code), CODES, code_page(c.code)), md(c.name), md(c.severity.value), backticked(c.summary)]
+            for c in all_codes()]
+    return (f"# {w('codes')}\n\n{w('codes_intro')}\n\n"
+            + table([w("code"), w("name"), w("severity"), w("summary")], rows))
+
+
+def code_detail(code, w: Words) -> str:
+    rows = [[f"**{w('severity')}**", md(code.severity.value)], [f"**{w('kind')}**", md(code.kind)]]
+    return "\n".join([
+        f"# {md(code.code)} {md(code.name)}\n", backticked(code.summary) + "\n", table([" ", " "], rows),
+        f"## {w('why')}\n\n{backticked(code.why)}\n", f"## {w('example')}\n\n" + fence(code.example),
+        f"## {w('fix')}\n\n{backticked(code.fix)}\n",
+    ])
