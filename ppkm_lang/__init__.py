@@ -21,7 +21,8 @@ The public Python API:
 
 from ppkm_lang._version import __version__
 
-__all__ = ["__version__", "load", "check", "evaluate", "explain", "run_examples"]
+__all__ = ["__version__", "load", "check", "evaluate", "explain", "run_examples", "Decision", "Explanation",
+           "TestReport"]
 
 
 def __getattr__(name):
@@ -32,7 +33,7 @@ def __getattr__(name):
     if name == "check":
         from ppkm_lang.checker import check
         return check
-    if name in ("evaluate", "explain", "run_examples"):
+    if name in ("evaluate", "explain", "run_examples", "Decision", "Explanation", "TestReport"):
         from ppkm_lang import api
         return getattr(api, name)
     raise AttributeError(f"module 'ppkm_lang' has no attribute {name!r}")

@@ -51,7 +51,7 @@ class SourceFile:
     text: str
 
     def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
+        lines = self.text.split("\n")  # the parser counts only \n as a line break
         if 1 <= line <= len(lines):
             return lines[line - 1]
         return ""

@@ -86,3 +86,9 @@ define("PPK523", "revoked-still-referenced", "temporal", Severity.WARNING,
        why="A revoked instruction is no longer law; citing it as the basis of a rule is misleading.",
        example="rule r { ... cite inmendagri_06_2021 ... }   # revoked by 07/2021",
        fix="Cite the instrument in force.")
+define("PPK515", "province-needs-gazetteer", "region", Severity.WARNING,
+       "A region set names a whole province, which cannot be expanded without a gazetteer.",
+       why="Without the official list the set has none of the province's kab/kota, so rules that test it "
+           "never apply there.",
+       example='regionset jawa_barat { province "JAWA BARAT" }   # checked without --gazetteer',
+       fix="Configure the gazetteer: `--gazetteer DIR`, `PPKM_GAZETTEER`, or `gazetteer` in ppkm.toml.")

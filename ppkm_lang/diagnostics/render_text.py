@@ -167,4 +167,8 @@ def format_value(value) -> str:
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
         return "{" + ", ".join(sorted(format_value(v) for v in value)) + "}"
+    if isinstance(value, dict):  # e.g. the two fact combinations of a monotonicity witness
+        return "(" + ", ".join(f"{k} = {format_value(v)}" for k, v in value.items()) + ")"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
     return str(value)

@@ -42,17 +42,29 @@ def _tokens(line: str) -> list[tuple[str, str]]:
     return [(m.lastgroup, m.group()) for m in _TOKEN.finditer(line)]
 
 
+_SET_AFTER = {"in", "row", "|", "not"}  # a `{` after these opens a set literal: `{oranye, merah}`
+
+
 def _join(tokens: list[tuple[str, str]]) -> str:
     out = ""
     prev = None
+    braces: list[bool] = []  # for each `{` open on this line: is it a set literal?
     for kind, tok in tokens:
         if kind == "comment":
             out += ("  " if out else "") + tok.rstrip()
             continue
         if prev is None or tok in (",", ")", "]", ":") or prev in _OPEN or tok == "." or prev == ".":
             space = ""  # no space inside brackets, before separators, or in citation paths (c.1.a)
+        elif tok == "}" and braces and braces[-1]:
+            space = ""
+        elif prev == "{" and braces and braces[-1]:
+            space = ""
         else:
             space = " "
+        if tok == "{":
+            braces.append(prev in _SET_AFTER or prev is None)
+        elif tok == "}" and braces:
+            braces.pop()
         out += space + tok
         prev = tok
     return out
@@ -97,6 +109,11 @@ def format_text(text: str) -> str:
     blank = False
     prev_first = None
     row_continuation = False  # the citations of a table row are indented under it
+    parens = 0  # ( and [ still open from earlier lines: a condition continues
+    prev_last = None
+    list_continuation = False  # `then a = 1,` / `given ...,` continued on the next line
+    prev_opened = False
+    prev_first_kind = None
     for raw in text.replace("\r\n", "\n").split("\n"):
         toks = _tokens(raw)
         if not toks:
@@ -105,21 +122,36 @@ def format_text(text: str) -> str:
         first = toks[0][1]
         closes_first = first == "}"
         level = max(depth - (1 if closes_first else 0), 0)
-        row_continuation = first in _CONTINUATION and (prev_first == "row" or row_continuation)
+        row_continuation = first in _CONTINUATION and (prev_first == "row" or prev_first_kind == "string"
+                                                       or row_continuation)
         extra = 2 if row_continuation or (toks[0][0] == "string" and prev_first in ("fact", "measure")) else 0
+        list_continuation = prev_last == "," and not prev_opened and (
+            prev_first in ("then", "given", "expect", "overrides", "inputs", "outputs") or list_continuation)
+        if list_continuation:
+            extra = 2
+        if first in ("and", "or") or prev_last in ("and", "or") or parens > 0:
+            closing = 1 if first in (")", "]") else 0
+            extra = 2 + 2 * max(parens - closing, 0)
         if blank and not (lines_out and lines_out[-1].endswith("{")) and not closes_first:
             lines_out.append("")
         blank = False
         lines_out.append(" " * (2 * level + extra) + _join(toks))
         if first == "row":
             rows[len(lines_out) - 1] = (blocks_opened, toks)
+        code = [t for k, t in toks if k != "comment"]
+        prev_opened = code.count("{") > code.count("}")
+        prev_last = code[-1] if code else prev_last
         for kind, tok in toks:
+            if kind == "op" and tok in ("(", "["):
+                parens += 1
+            elif kind == "op" and tok in (")", "]"):
+                parens = max(0, parens - 1)
             if kind == "op" and tok == "{":
                 depth += 1
                 blocks_opened += 1
             elif kind == "op" and tok == "}":
                 depth = max(0, depth - 1)
-        prev_first = first
+        prev_first, prev_first_kind = first, toks[0][0]
     _align_rows(lines_out, rows)
     return "\n".join(lines_out) + "\n" if lines_out else ""
 

@@ -179,7 +179,9 @@ class _RegionResolver:
 def _regionset(d: ast.Decl, resolver: _RegionResolver, diags: list[Diagnostic]) -> RegionSet:
     members, includes, per = [], [], []
     for name, payload, span in d.fields:
-        if name == "entry":
+        if name == "entry" and payload.province:
+            members += _province(payload, resolver, d.name, diags)
+        elif name == "entry":
             e: ast.RegionEntry = payload
             official = e.official if e.official is not None else e.text
             key = region_key(official)
@@ -197,6 +199,23 @@ def _regionset(d: ast.Decl, resolver: _RegionResolver, diags: list[Diagnostic]) 
         elif name == "per":
             per.append(payload[0].text)
     return RegionSet(d.name, d.title, tuple(members), tuple(includes), tuple(per), d.span)
+
+
+def _province(e: ast.RegionEntry, resolver: _RegionResolver, subject: str,
+              diags: list[Diagnostic]) -> list[RegionMember]:
+    """A whole province: its kab/kota from the gazetteer, which the repository never copies."""
+    cites = tuple(citation(c) for c in e.cites)
+    if resolver.gazetteer is None:
+        diags.append(Diagnostic("PPK515", f'province "{e.text}" cannot be expanded: no gazetteer is configured, so '
+                                f"`{subject}` lacks its kab/kota", e.span, subject=subject,
+                                help="pass --gazetteer DIR, set PPKM_GAZETTEER, or set `gazetteer` in ppkm.toml"))
+        return []
+    keys = resolver.gazetteer.province_members(e.text)
+    if keys is None:
+        diags.append(Diagnostic("PPK511", f'"{e.text}" is not a province of the gazetteer', e.span, subject=subject,
+                                help=suggest(e.text.upper(), resolver.gazetteer.provinces.values())))
+        return []
+    return [RegionMember(key, key, e.per, cites, e.span) for key in keys]
 
 
 def _expand(name: str, sets: dict[str, RegionSet], seen: set[str], diags: list[Diagnostic]) -> frozenset[str]:

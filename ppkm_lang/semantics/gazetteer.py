@@ -24,6 +24,14 @@ class Gazetteer:
     kabkota: dict[str, str]  # region key -> Kemendagri code
     provinces: dict[str, str]  # code -> name
 
+    def province_members(self, name: str) -> list[str] | None:
+        """The region keys of a province's kab/kota (None: no such province)."""
+        wanted = region_key(name).replace(" ", "")
+        code = next((c for c, n in self.provinces.items() if region_key(n).replace(" ", "") == wanted), None)
+        if code is None:
+            return None
+        return sorted(k for k, c in self.kabkota.items() if c.split(".")[0] == code)
+
     def province_of(self, key: str) -> str | None:
         code = self.kabkota.get(key)
         return self.provinces.get(code.split(".")[0]) if code else None

@@ -220,6 +220,7 @@ class RegionEntry:
     per: str | None
     cites: tuple[CitationAst, ...]
     span: Span = span_field()
+    province: bool = False  # the entry names a whole province, expanded through the gazetteer
 
 
 @attrs.frozen

@@ -236,11 +236,18 @@ class ToAst(Transformer):
 
     @v_args(meta=True)
     def region_entry(self, meta, ch):
+        return self._region_entry(meta, ch, province=False)
+
+    def _region_entry(self, meta, ch, *, province: bool):
         strings = [unquote(c) for c in ch if isinstance(c, Token) and c.type == "STRING"]
         per = next((str(c) for c in ch if isinstance(c, Token) and c.type == "NAME"), None)
         cites = tuple(c for c in ch if isinstance(c, ast.CitationAst))
         official = strings[1] if len(strings) > 1 else None
-        return ast.RegionEntry(strings[0], official, per, cites, self._span(meta))
+        return ast.RegionEntry(strings[0], official, per, cites, self._span(meta), province=province)
+
+    @v_args(meta=True)
+    def province_entry(self, meta, ch):
+        return self._region_entry(meta, ch, province=True)
 
     @v_args(meta=True)
     def assignment(self, meta, ch):

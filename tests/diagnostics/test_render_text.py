@@ -192,3 +192,10 @@ def test_wide_characters_take_two_cells(demo_codes):
     out = render([Diagnostic("PPK991", "m", Span("w.ppkm", 1, 11, 1, 15))], {"w.ppkm": source})
     start, caret = caret_column(out, line)
     assert caret - start == line.index("zona") + 2  # two characters, four cells
+
+
+def test_nested_witness_values_read_like_policy_text():
+    from ppkm_lang.diagnostics.render_text import format_value
+
+    witness = {"first": {"level": "level_3", "kegiatan": "makan_di_tempat"}, "values": [25, 50]}
+    assert format_value(witness) == "(first = (level = level_3, kegiatan = makan_di_tempat), values = [25, 50])"

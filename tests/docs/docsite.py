@@ -18,7 +18,15 @@ SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 
 def build(paths: list[Path], out: Path, *extra: str) -> Path:
-    code = main(["docs", *map(str, paths), "--out", str(out), "--config", str(REPO / "mkdocs.yml"), *extra])
+    """Build with exactly the gazetteer given in `extra` (none if absent), whatever
+    PPKM_GAZETTEER the environment holds, so each site is the same in CI and at a desk."""
+    import os
+    saved = os.environ.pop("PPKM_GAZETTEER", None)
+    try:
+        code = main(["docs", *map(str, paths), "--out", str(out), "--config", str(REPO / "mkdocs.yml"), *extra])
+    finally:
+        if saved is not None:
+            os.environ["PPKM_GAZETTEER"] = saved
     assert code == 0, f"ppkm docs exited {code}"
     return out
 
