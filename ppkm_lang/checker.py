@@ -30,10 +30,7 @@ class CheckResult:
 
 
 def _analyse(policy) -> list[Diagnostic]:
-    try:  # TEMPORARY until the analysis package lands
-        from ppkm_lang.analysis import analyse
-    except ImportError:
-        return []
+    from ppkm_lang.analysis import analyse
     return list(analyse(policy))
 
 

@@ -31,6 +31,7 @@ def test_idempotent_and_meaning_preserving(path):
     result = format_source(source)
     assert result.diagnostics == ()
     assert format_text(result.text) == result.text
+    assert not result.changed, f"run `ppkm fmt {path.relative_to(REPO)}`: shipped files are kept formatted"
     assert _shape(parse(SourceFile("a", result.text))[0].items) == _shape(parse(source)[0].items)
 
 
