@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 CORPUS = sorted((REPO / "examples").rglob("*.ppkm")) + sorted((REPO / "policies").rglob("*.ppkm")) + \
     sorted((REPO / "tests" / "language" / "fixtures").rglob("*.ppkm"))
 TEXTS = [p.read_text(encoding="utf-8") for p in CORPUS]
-EXAMPLES = int(os.environ.get("PPKM_FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("PPKM_FUZZ_EXAMPLES", "1000"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 TOKENS = ["rule", "table", "fact", "measure", "when", "then", "{", "}", "(", ")", "[", "]", "==", "<", "in",
