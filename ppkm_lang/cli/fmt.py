@@ -60,7 +60,13 @@ def run(args, ctx) -> int:
             ctx.write("".join(difflib.unified_diff(source.text.splitlines(True), result.text.splitlines(True),
                                                    f"a/{source.name}", f"b/{source.name}")))
         elif not args.check:
-            _write_atomically(path, result.text)
+            try:
+                _write_atomically(path, result.text)
+            except OSError as exc:
+                failed = True
+                ctx.fail(f"cannot write `{source.name}`: {exc.strerror or exc}; the file is unchanged",
+                         code="PPK102", hint="check the permissions of the file and its directory")
+                continue
             ctx.out.print(f"formatted {source.name}")
     if args.check and unformatted:
         for name in unformatted:

@@ -73,3 +73,18 @@ def test_refuses_a_result_that_would_change_the_meaning(monkeypatch):
     result = fmt.format_source(source)
     assert [d.code for d in result.diagnostics] == ["PPK105"]
     assert result.text == source.text and not result.changed
+
+
+def test_cli_reports_an_unwritable_directory_and_keeps_the_file(tmp_path, monkeypatch, capsys):
+    import ppkm_lang.cli.fmt as cli_fmt
+
+    f = tmp_path / "c.ppkm"
+    original = (HERE / "cases" / "messy.ppkm").read_text(encoding="utf-8")
+    f.write_text(original, encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(cli_fmt.tempfile, "mkstemp", refuse)
+    assert main(["fmt", str(f)]) == 1
+    assert "cannot write" in capsys.readouterr().err
+    assert f.read_text(encoding="utf-8") == original
