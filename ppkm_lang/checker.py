@@ -11,11 +11,12 @@ from typing import Iterable
 import attrs
 
 from ppkm_lang.diagnostics import Diagnostic, Severity
-from ppkm_lang.diagnostics.registry import finalize, severity_of
+from ppkm_lang.diagnostics.registry import finalize
 from ppkm_lang.lint import lint
 from ppkm_lang.loader import LoadResult, load
 from ppkm_lang.semantics.gazetteer import Gazetteer
 from ppkm_lang.source import SourceFile
+from ppkm_lang.diagnostics.codes import UNUSED_ALLOW
 
 
 @attrs.frozen
@@ -39,15 +40,11 @@ def check(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = N
     diags = list(loaded.diagnostics)
     policy = loaded.policy
     if policy is not None:
-        complete = not any(severity_of(d) is Severity.ERROR for d in diags)
+        complete = not any(d.severity is Severity.ERROR for d in diags)
         # Unused-declaration lints only make sense when no declaration was dropped for an error.
         diags += lint(policy, has_gazetteer=loaded.gazetteer is not None, complete=complete)
-        if not any(severity_of(d) is Severity.ERROR for d in diags):
-            found = _analyse(policy)
-            # Gaps of a numeric table without `covers` are warnings: coverage was not declared.
-            undeclared = {c.name for c in policy.coverages.values() if not c.declared}
-            diags += [attrs.evolve(d, severity=Severity.WARNING)
-                      if d.code in ("PPK401", "PPK402") and d.subject in undeclared else d for d in found]
+        if not any(d.severity is Severity.ERROR for d in diags):
+            diags += _analyse(policy)
         diags = _apply_allows(policy, diags)
     return CheckResult(tuple(finalize(diags)), loaded.sources, len(loaded.sources), loaded)
 
@@ -64,6 +61,6 @@ def _apply_allows(policy, diags: list[Diagnostic]) -> list[Diagnostic]:
             used.add(id(hit))
     for a in policy.allows:
         if id(a) not in used:
-            kept.append(Diagnostic("PPK509", f"`allow {a.code} on {a.target}` suppresses nothing", a.span,
+            kept.append(Diagnostic(UNUSED_ALLOW, f"`allow {a.code} on {a.target}` suppresses nothing", a.span,
                                    subject=a.target))
     return kept

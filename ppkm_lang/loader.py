@@ -18,6 +18,7 @@ from ppkm_lang.semantics.gazetteer import Gazetteer, GazetteerError, load_gazett
 from ppkm_lang.source import SourceError, SourceFile, Span, read_source
 from ppkm_lang.syntax import ast
 from ppkm_lang.syntax.parser import parse
+from ppkm_lang.diagnostics.codes import IMPORT_NOT_FOUND, TOO_DEEPLY_NESTED, UNREADABLE_FILE
 
 
 @attrs.frozen
@@ -29,9 +30,8 @@ class LoadResult:
 
     @property
     def ok(self) -> bool:
-        from ppkm_lang.diagnostics.registry import severity_of
         from ppkm_lang.diagnostics.model import Severity
-        return self.policy is not None and not any(severity_of(d) is Severity.ERROR for d in self.diagnostics)
+        return self.policy is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
 def _display(path: Path) -> str:
@@ -48,13 +48,13 @@ def expand_paths(paths: Iterable[str | Path], diags: list[Diagnostic]) -> list[P
         if p.is_dir():
             found = sorted(q for q in p.rglob("*.ppkm") if q.is_file())
             if not found:
-                diags.append(Diagnostic("PPK102", f"no `.ppkm` files in directory `{raw}`", Span(str(raw), 1, 1, 1, 1),
+                diags.append(Diagnostic(UNREADABLE_FILE, f"no `.ppkm` files in directory `{raw}`", Span(str(raw), 1, 1, 1, 1),
                                         help="give policy files or a directory that holds them"))
             out.extend(found)
         elif p.exists():
             out.append(p)
         else:
-            diags.append(Diagnostic("PPK102", f"`{raw}` does not exist", Span(str(raw), 1, 1, 1, 1),
+            diags.append(Diagnostic(UNREADABLE_FILE, f"`{raw}` does not exist", Span(str(raw), 1, 1, 1, 1),
                                     help="check the path; directories are searched for `*.ppkm` files"))
     return out
 
@@ -68,7 +68,7 @@ def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = No
         try:
             gaz = load_gazetteer(Path(gazetteer))
         except GazetteerError as exc:
-            diags.append(Diagnostic("PPK102", str(exc), Span(str(gazetteer), 1, 1, 1, 1),
+            diags.append(Diagnostic(UNREADABLE_FILE, str(exc), Span(str(gazetteer), 1, 1, 1, 1),
                                     help="set --gazetteer, PPKM_GAZETTEER or ppkm.toml to a directory with "
                                     "kabupaten_kota.csv and provinsi.csv"))
     queue = expand_paths(paths, diags)
@@ -86,7 +86,7 @@ def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = No
         try:
             source = read_source(path, name)
         except SourceError as exc:
-            diags.append(Diagnostic("PPK102", str(exc), Span(name, 1, 1, 1, 1)))
+            diags.append(Diagnostic(UNREADABLE_FILE, str(exc), Span(name, 1, 1, 1, 1)))
             failed = True
             continue
         sources[name] = source
@@ -102,7 +102,7 @@ def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = No
                 if target.is_file():
                     queue.append(target)
                 else:
-                    diags.append(Diagnostic("PPK103", f"no module `{item.name}`: `{_display(target)}` does not exist",
+                    diags.append(Diagnostic(IMPORT_NOT_FOUND, f"no module `{item.name}`: `{_display(target)}` does not exist",
                                             item.span, help="modules are `.ppkm` files in the importing file's directory"))
     if failed and not modules:
         return LoadResult(None, tuple(diags), sources, gaz)
@@ -110,7 +110,7 @@ def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = No
         policy, lowered = from_ast(modules, gaz)
     except RecursionError:
         span = Span(modules[0].file if modules else "<input>", 1, 1, 1, 1)
-        return LoadResult(None, tuple(diags) + (Diagnostic("PPK104", "the policy is nested too deeply to read", span),),
+        return LoadResult(None, tuple(diags) + (Diagnostic(TOO_DEEPLY_NESTED, "the policy is nested too deeply to read", span),),
                           sources, gaz)
     diags.extend(lowered)
     return LoadResult(None if failed else policy, tuple(diags), sources, gaz)

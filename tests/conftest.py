@@ -42,7 +42,8 @@ def temp_codes():
     from ppkm_lang.diagnostics import registry
     from ppkm_lang.diagnostics.model import Severity
 
-    registry.all_codes()  # load the real codes first, so a clash shows at once
+    from ppkm_lang.diagnostics import codes
+    codes.all_codes()  # load the real codes first, so a clash shows at once
     added: list[str] = []
 
     def add(code: str, name: str, severity: Severity = Severity.ERROR, kind: str = "test"):

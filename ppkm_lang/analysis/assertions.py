@@ -16,6 +16,7 @@ from ppkm_lang.analysis.explore import Stop, explore, make_items
 from ppkm_lang.analysis.prepare import Prepared
 from ppkm_lang.diagnostics.model import Diagnostic, Related
 from ppkm_lang.ir.model import ENUM, Value, facts_of
+from ppkm_lang.diagnostics.codes import ASSERTION_FAILED, MONOTONICITY_BROKEN
 
 WHEN = object()  # the payload of the boxes of `when`
 _OPS = {
@@ -129,7 +130,7 @@ def _assertion_diag(prep, assertion, node, values, rules_here) -> Diagnostic:
     actual = " and ".join(f"`{m}` = {v}" for m, v in values.items())
     deciders = list(dict.fromkeys(r for rids in rules_here.values() for r in rids))
     related = tuple(Related(prep.policy.rules[r].span, f"`{r}` decides a value here") for r in deciders[:6])
-    return Diagnostic("PPK451", f"assertion `{assertion.name}` fails where {actual}: {written} does not "
+    return Diagnostic(ASSERTION_FAILED, f"assertion `{assertion.name}` fails where {actual}: {written} does not "
                       "hold", assertion.span, related=related, witness=point,
                       help="correct the rule that gives the wrong value, or the assertion if the source "
                            "states otherwise", subject=assertion.name)
@@ -188,7 +189,7 @@ def _monotone_diag(prep, mono, node, first, second) -> Diagnostic:
     way = "rises" if mono.direction == "nonincreasing" else "falls"
     related = tuple(Related(prep.policy.rules[r].span, f"`{r}` decides `{mono.measure}` here")
                     for r in dict.fromkeys((*ra, *rb)))
-    return Diagnostic("PPK452", f"`{mono.measure}` {way} from {va} to {vb} when `{mono.over}` goes from "
+    return Diagnostic(MONOTONICITY_BROKEN, f"`{mono.measure}` {way} from {va} to {vb} when `{mono.over}` goes from "
                       f"`{a}` to `{b}`, breaking monotone `{mono.name}` ({mono.direction})", mono.span,
                       related=related, witness=wit,
                       help="check the values of the rules shown against the source; if the source itself is "

@@ -19,6 +19,7 @@ from ppkm_lang.analysis.pairs import overlapping
 from ppkm_lang.analysis.prepare import Prepared
 from ppkm_lang.diagnostics.model import Diagnostic, Related
 from ppkm_lang.ir.model import facts_of
+from ppkm_lang.diagnostics.codes import PARTITION_OVERLAP, RULE_CONFLICT, TABLE_OVERLAP
 
 UNIQUE, ANY = "unique", "any"
 
@@ -42,10 +43,10 @@ def clash_code(prep: Prepared, target: str, a: str, b: str) -> str | None:
     tb, _ = _table_hit(prep, b)
     differ = prep.value[(a, target)] != prep.value[(b, target)]
     if ta is not None and ta == tb and hit in (UNIQUE, ANY):
-        return "PPK302" if (hit == UNIQUE or differ) else None
+        return TABLE_OVERLAP if (hit == UNIQUE or differ) else None
     if not differ:
         return None
-    return "PPK305" if prep.is_derived(target) else "PPK301"
+    return PARTITION_OVERLAP if prep.is_derived(target) else RULE_CONFLICT
 
 
 def _target(prep: Prepared, target: str, rids: list[str], found) -> None:
@@ -103,7 +104,7 @@ def _diagnostic(prep: Prepared, key: tuple[str, str, str], entries: list[tuple[s
     names = ", ".join(f"`{t}`" for t in targets)
     values = "; ".join(f"`{t}`: {prep.value[(a, t)]} and {prep.value[(b, t)]}" for t in targets)
     related = [Related(ra.span, f"`{a}` applies here too")]
-    if code == "PPK302":
+    if code == TABLE_OVERLAP:
         table = prep.policy.tables[rb.table]
         subject = table.name
         related.append(Related(table.span, f"table `{table.name}` has hit policy `{table.hit}`"))
@@ -115,7 +116,7 @@ def _diagnostic(prep: Prepared, key: tuple[str, str, str], entries: list[tuple[s
             message = (f"rows `{a}` and `{b}` of table `{table.name}` both match the same facts and give "
                        f"different outputs ({values})")
             fix = "make the rows exclusive, give them the same outputs, or order them with `hit first`"
-    elif code == "PPK305":
+    elif code == PARTITION_OVERLAP:
         subject = b
         message = (f"rules `{a}` and `{b}` both compute derived fact {names} for the same facts with "
                    f"different values ({values}), so its partition is broken")

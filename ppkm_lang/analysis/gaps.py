@@ -13,8 +13,9 @@ from ppkm_lang.analysis import normal, witness
 from ppkm_lang.analysis.explore import uncovered
 from ppkm_lang.analysis.prepare import Prepared, any_instrument_set, period_set, with_period
 from ppkm_lang.analysis.space import AT, Box
-from ppkm_lang.diagnostics.model import Diagnostic
+from ppkm_lang.diagnostics.model import Diagnostic, Severity
 from ppkm_lang.ir.model import facts_of
+from ppkm_lang.diagnostics.codes import COVERAGE_GAP, PARTITION_HOLE
 
 _CELL_LIMIT = 200  # cells kept to describe a gap; the witness comes from the first
 
@@ -44,15 +45,18 @@ def find(prep: Prepared) -> list[Diagnostic]:
                                         truncated=len(cells) >= _CELL_LIMIT)
             point = witness.point(space, cells[0], facts_of(cov.domain))
             if prep.is_derived(output):
-                code = "PPK402"
+                code = PARTITION_HOLE
                 message = (f"the rules computing derived fact `{output}` leave a hole in coverage "
                            f"`{cov.name}`: none applies where {region}")
                 fix = (f"add a rule or row that gives `{output}` a value there, or narrow `covers` if the "
                        "source defines no value there (and record why in an `interpretation`)")
             else:
-                code = "PPK401"
+                code = COVERAGE_GAP
                 message = f"coverage `{cov.name}` has a gap: no rule gives `{output}` a value where {region}"
                 fix = (f"add a rule or row that gives `{output}` a value there, or narrow `covers` if the "
                        "source leaves the case open (and record why in an `interpretation`)")
-            out.append(Diagnostic(code, message, cov.span, witness=point, help=fix, subject=cov.name))
+            # A numeric table without `covers` declared no coverage: what it leaves open is a warning.
+            severity = None if cov.declared else Severity.WARNING
+            out.append(Diagnostic(code, message, cov.span, severity=severity, witness=point, help=fix,
+                                  subject=cov.name))
     return out

@@ -12,6 +12,7 @@ from ppkm_lang.analysis.explore import uncovered
 from ppkm_lang.analysis.prepare import Prepared
 from ppkm_lang.diagnostics.model import Diagnostic, Related
 from ppkm_lang.ir.model import facts_of
+from ppkm_lang.diagnostics.codes import SHADOWED_RULE, UNSATISFIABLE_CONDITION
 
 
 def find(prep: Prepared) -> list[Diagnostic]:
@@ -66,7 +67,7 @@ def _shadowed(prep: Prepared, rid: str, shadowers: list[str]) -> Diagnostic:
         fix = ("delete the rule or narrow the `overrides` that hide it; if it states the source's own "
                "redundancy, keep it with `allow PPK303`")
     related = tuple(Related(rules[s].span, f"`{s}` takes precedence here") for s in shadowers[:5])
-    return Diagnostic("PPK303", message, rule.span, related=related, witness=point, help=fix, subject=rid)
+    return Diagnostic(SHADOWED_RULE, message, rule.span, related=related, witness=point, help=fix, subject=rid)
 
 
 def _never_applies(prep: Prepared, rid: str) -> Diagnostic:
@@ -78,4 +79,4 @@ def _never_applies(prep: Prepared, rid: str) -> Diagnostic:
         message = f"rule `{rid}` never applies: its instrument `{rule.instrument}` is never in force"
         fix = ("give the instrument its `in_force` dates, or check which later instrument revokes it "
                "before it starts")
-    return Diagnostic("PPK304", message, rule.span, help=fix, subject=rid)
+    return Diagnostic(UNSATISFIABLE_CONDITION, message, rule.span, help=fix, subject=rid)

@@ -7,14 +7,10 @@ from pathlib import Path
 
 from ppkm_lang.diagnostics import render_github, render_json, render_sarif, render_text
 from ppkm_lang.diagnostics.model import Severity
-from ppkm_lang.diagnostics.registry import lookup, severity_of
 
 HELP = "check policies: types, conflicts, gaps, shadowed rules, citations, regions"
 FORMATS = ("text", "json", "sarif", "github")
 FAIL_LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING}
-# Findings that mean the input could not be read at all: a usage problem (exit 2), not a
-# finding about a policy.
-INPUT_PROBLEMS = frozenset({"unreadable-file"})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,8 +40,10 @@ def run(args, ctx) -> int:
 
 
 def exit_code(diagnostics, fail_level: Severity) -> int:
-    if any(lookup(d.code).name in INPUT_PROBLEMS for d in diagnostics):
+    # Findings that mean the input could not be read at all are a usage problem (exit 2),
+    # not a finding about a policy.
+    if any(d.code.input_problem for d in diagnostics):
         return 2
-    if any(severity_of(d).rank >= fail_level.rank for d in diagnostics):
+    if any(d.severity.rank >= fail_level.rank for d in diagnostics):
         return 1
     return 0

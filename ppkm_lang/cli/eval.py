@@ -23,6 +23,7 @@ from rich.text import Text
 
 from ppkm_lang.eval.inputs import InputError, parse_date, split_assignment
 from ppkm_lang.eval.results import NO_INSTRUMENT, Decision
+from ppkm_lang.diagnostics.codes import MALFORMED_INPUT, UNREADABLE_FACTS_FILE
 
 HELP = "evaluate policies on a date for given facts: each measure with the diktum it comes from"
 MAX_ROW_ERRORS_SHOWN = 20
@@ -52,10 +53,9 @@ def load_policy(paths, ctx):
     """The loaded policy, or (None, exit code) after printing the load errors."""
     from ppkm_lang import api
     from ppkm_lang.diagnostics.model import Severity
-    from ppkm_lang.diagnostics.registry import lookup, severity_of
 
     loaded = api.load([Path(p) for p in paths], gazetteer=ctx.gazetteer)
-    errors = [d for d in loaded.diagnostics if severity_of(d) is Severity.ERROR]
+    errors = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
     if loaded.policy is not None and not errors:
         return loaded.policy, 0
     try:
@@ -64,7 +64,7 @@ def load_policy(paths, ctx):
     except ImportError:  # pragma: no cover - the renderer ships with the package
         for d in errors:
             ctx.err.print(Text(f"{d.span}: error[{d.code}]: {d.message}"), soft_wrap=True)
-    unreadable = any(lookup(d.code).name == "unreadable-file" for d in errors)
+    unreadable = any(d.code.input_problem for d in errors)
     return None, 2 if unreadable else 1
 
 
@@ -93,7 +93,7 @@ def read_inputs(args, *, allow_table: bool = True) -> Inputs:
         text = _read_text(path)
         if path.suffix.lower() == ".csv" or (path.suffix.lower() != ".json" and not text.lstrip().startswith("{")):
             if not allow_table:
-                raise InputError("PPK604", f"`{path}` is a table of cases; this command takes one case",
+                raise InputError(UNREADABLE_FACTS_FILE, f"`{path}` is a table of cases; this command takes one case",
                                  help="give a JSON object or --set, or use `ppkm eval` for tables")
             from ppkm_lang.eval.batch import read_csv_rows
             inputs.table = read_csv_rows(text)
@@ -111,28 +111,28 @@ def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError("PPK604", f"cannot read the facts file `{path}`: {exc.strerror or exc}") from None
+        raise InputError(UNREADABLE_FACTS_FILE, f"cannot read the facts file `{path}`: {exc.strerror or exc}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError("PPK604", f"the facts file `{path}` is not UTF-8 text (byte {exc.start})") from None
+        raise InputError(UNREADABLE_FACTS_FILE, f"the facts file `{path}` is not UTF-8 text (byte {exc.start})") from None
 
 
 def _json_facts(path: Path, text: str) -> dict[str, object]:
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        raise InputError("PPK604", f"the facts file `{path}` is not valid JSON: {exc.msg} at line {exc.lineno}",
+        raise InputError(UNREADABLE_FACTS_FILE, f"the facts file `{path}` is not valid JSON: {exc.msg} at line {exc.lineno}",
                          help='write one object: {"fact": "value", ...}') from None
     if not isinstance(data, dict):
-        raise InputError("PPK604", f"the facts file `{path}` must hold one JSON object of facts",
+        raise InputError(UNREADABLE_FACTS_FILE, f"the facts file `{path}` must hold one JSON object of facts",
                          help='write {"fact": "value", ...}; use a CSV file for many cases')
     out = {}
     for name, value in data.items():
         if value is None:
             continue  # null: not given
         if isinstance(value, (dict, list)):
-            raise InputError("PPK604", f"the value of `{name}` in `{path}` must be a string, number or boolean")
+            raise InputError(UNREADABLE_FACTS_FILE, f"the value of `{name}` in `{path}` must be a string, number or boolean")
         out[name] = value
     return out
 
@@ -171,7 +171,7 @@ def run(args, ctx) -> int:
         if inputs.table is not None:
             return _run_table(args, ctx, ev, inputs)
         if inputs.at is None:
-            raise InputError("PPK603", "no date: give `--at YYYY-MM-DD`")
+            raise InputError(MALFORMED_INPUT, "no date: give `--at YYYY-MM-DD`")
         decision = ev.decide(inputs.at, inputs.facts)
     except InputError as exc:
         return input_error(ctx, exc)

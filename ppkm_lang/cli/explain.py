@@ -17,6 +17,7 @@ from ppkm_lang.cli.eval import (add_input_arguments, input_error, load_policy, r
                                 write_output)
 from ppkm_lang.eval.explain import DECIDED, Explanation, TargetExplanation
 from ppkm_lang.eval.inputs import InputError, did_you_mean
+from ppkm_lang.diagnostics.codes import MALFORMED_INPUT
 
 HELP = "explain, in plain sentences, which rule decides each measure and why the others do not apply"
 
@@ -40,7 +41,7 @@ def run(args, ctx) -> int:
     try:
         inputs = read_inputs(args, allow_table=False)
         if inputs.at is None:
-            raise InputError("PPK603", "no date: give `--at YYYY-MM-DD`")
+            raise InputError(MALFORMED_INPUT, "no date: give `--at YYYY-MM-DD`")
         for name in args.only:
             if name not in policy.measures and name not in policy.facts:
                 return ctx.fail(f"`--only {name}` names no measure or fact of the policy",

@@ -12,6 +12,7 @@ from ppkm_lang.diagnostics import render_text
 from ppkm_lang.fmt import format_source
 from ppkm_lang.loader import expand_paths
 from ppkm_lang.source import SourceError, read_source
+from ppkm_lang.diagnostics.codes import UNREADABLE_FILE
 
 HELP = "format policy files: indentation, spacing, aligned table rows; comments kept"
 
@@ -46,7 +47,7 @@ def run(args, ctx) -> int:
             source = read_source(path)
         except SourceError as exc:
             failed = True
-            ctx.fail(str(exc), code="PPK102")
+            ctx.fail(str(exc), code=UNREADABLE_FILE)
             continue
         result = format_source(source)
         if result.diagnostics:
@@ -65,7 +66,7 @@ def run(args, ctx) -> int:
             except OSError as exc:
                 failed = True
                 ctx.fail(f"cannot write `{source.name}`: {exc.strerror or exc}; the file is unchanged",
-                         code="PPK102", hint="check the permissions of the file and its directory")
+                         code=UNREADABLE_FILE, hint="check the permissions of the file and its directory")
                 continue
             ctx.out.print(f"formatted {source.name}")
     if args.check and unformatted:

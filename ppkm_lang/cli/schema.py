@@ -11,10 +11,9 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from ppkm_lang.cli.check import INPUT_PROBLEMS
 from ppkm_lang.diagnostics import render_text
 from ppkm_lang.diagnostics.model import Severity
-from ppkm_lang.diagnostics.registry import finalize, lookup
+from ppkm_lang.diagnostics.registry import finalize
 from ppkm_lang.diagnostics.render_json import jsonable
 from ppkm_lang.ir.model import (BOOL, DATE, ENUM, TIME, Fact, Instrument, Measure, Policy, Type,
                                 value_from_numeric)
@@ -38,7 +37,7 @@ def run(args, ctx) -> int:
     if errors or result.policy is None:
         # Diagnostics go to stderr so that stdout never holds half a schema.
         render_text.render(errors, result.sources, ctx.err, files=len(result.sources))
-        if any(lookup(d.code).name in INPUT_PROBLEMS for d in errors):
+        if any(d.code.input_problem for d in errors):
             return 2
         return 1
     if args.format == "json":

@@ -3,63 +3,63 @@ from ppkm_lang.diagnostics.model import Severity
 from ppkm_lang.diagnostics.registry import define
 
 
-define("PPK201", "unknown-name", "name", Severity.ERROR,
-       "A name does not refer to any declared fact, measure, rule, table, region set or interpretation.",
-       why="A misspelt name would make a condition or a value silently mean nothing.",
-       example="rule r { when zonna == merah then batas_kerumunan = 3 }   # `zona`",
-       fix="Use the declared name (the hint suggests the closest one) or declare it.")
-define("PPK202", "duplicate-definition", "name", Severity.ERROR,
-       "A name is declared twice (all declarations share one namespace), or an enum lists a member twice.",
-       why="With two definitions it is unclear which one the rules mean.",
-       example="fact zona: enum { hijau, merah }\nmeasure zona: percent",
-       fix="Rename one of the two, or remove the repetition.")
-define("PPK203", "type-mismatch", "type", Severity.ERROR,
-       "A value or comparison does not fit the type or unit of its fact or measure.",
-       why="Percentages, times of day, counts and dates are different units; mixing them is a drafting error.",
-       example="measure jam_tutup: time\nrule r { then jam_tutup = 17.00 }   # write 17:00",
-       fix="Write the value in the unit of the declaration (`25%`, `17:00`, `2021-07-21`, `3`).")
-define("PPK204", "unknown-enum-value", "type", Severity.ERROR,
-       "A value is not a member of the enum of its fact or measure.",
-       why="A misspelt member makes a rule never apply, or gives an answer nobody can read.",
-       example="rule r { when zona == merha ... }",
-       fix="Use one of the members listed in the hint, or add the member to the enum.")
-define("PPK205", "value-out-of-range", "type", Severity.ERROR,
-       "A number lies outside the declared range of its fact or measure, or an interval is empty.",
-       why="A value no input can take hides a mistake in the bound or in the declaration.",
-       example="fact rumah: int [0, 100]\nrule r { when rumah > 500 ... }",
-       fix="Correct the value or widen the declared range.")
-define("PPK206", "wrong-target", "type", Severity.ERROR,
-       "A rule gives a value to an input fact, or a condition tests a measure.",
-       why="Inputs are given by the user and outputs decided by rules; mixing them hides circular logic.",
-       example="fact zona: enum { hijau, merah }\nrule r { then zona = merah }",
-       fix="Declare the fact `derived` when rules decide it; test facts, not measures, in conditions.")
-define("PPK208", "table-shape", "type", Severity.ERROR,
-       "A table row does not have one cell per input and one value per output.",
-       why="A misaligned row would test the wrong fact or give the wrong measure its value.",
-       example="table t { inputs a, b outputs m  row < 5% -> 1 }",
-       fix="Write one cell per input (`-` for any value) and one value per output.")
-define("PPK209", "invalid-literal", "type", Severity.ERROR,
-       "A date or time of day does not exist, or a period ends before it starts.",
-       why="An impossible date makes in-force periods and examples meaningless.",
-       example="example e { at 2021-02-30 }",
-       fix="Write a real calendar date (YYYY-MM-DD) or time (00:00 to 24:00).")
-define("PPK210", "misplaced-declaration", "name", Severity.ERROR,
-       "A file declares more than one instrument.",
-       why="Rules belong to the instrument of their file; with two, the owner of each rule is unclear.",
-       example='instrument a "A" { ... }\ninstrument b "B" { ... }',
-       fix="Put each instrument and its rules in a file of its own; share vocabulary through `import`.")
-define("PPK211", "missing-field", "name", Severity.ERROR,
-       "A declaration lacks a field it needs (a rule's `then`, an example's `at`, an instrument's period...).",
-       why="Without it the declaration cannot be evaluated or checked.",
-       example="rule r { when zona == merah }",
-       fix="Add the field named in the message.")
-define("PPK212", "invalid-operator", "type", Severity.ERROR,
-       "An operator does not apply to the type of the fact it tests.",
-       why="`<` on an unordered enum or an interval on a name has no meaning.",
-       example="rule r { when zona < merah ... }   # zona is not `ordered`",
-       fix="Use `==`, `!=`, `in` for enums and regions; intervals and `<` for numbers, times and dates.")
-define("PPK213", "duplicate-field", "name", Severity.ERROR,
-       "A field that may appear once is written twice in one declaration.",
-       why="Two `when` or two `hit` lines leave it unclear which one counts.",
-       example="rule r { when a when b then m = 1 }",
-       fix="Join the conditions with `and`, or remove one of the fields.")
+UNKNOWN_NAME = define("PPK201", "unknown-name", "name", Severity.ERROR,
+                      "A name does not refer to any declared fact, measure, rule, table, region set or interpretation.",
+                      why="A misspelt name would make a condition or a value silently mean nothing.",
+                      example="rule r { when zonna == merah then batas_kerumunan = 3 }   # `zona`",
+                      fix="Use the declared name (the hint suggests the closest one) or declare it.")
+DUPLICATE_DEFINITION = define("PPK202", "duplicate-definition", "name", Severity.ERROR,
+                              "A name is declared twice (all declarations share one namespace), or an enum lists a member twice.",
+                              why="With two definitions it is unclear which one the rules mean.",
+                              example="fact zona: enum { hijau, merah }\nmeasure zona: percent",
+                              fix="Rename one of the two, or remove the repetition.")
+TYPE_MISMATCH = define("PPK203", "type-mismatch", "type", Severity.ERROR,
+                       "A value or comparison does not fit the type or unit of its fact or measure.",
+                       why="Percentages, times of day, counts and dates are different units; mixing them is a drafting error.",
+                       example="measure jam_tutup: time\nrule r { then jam_tutup = 17.00 }   # write 17:00",
+                       fix="Write the value in the unit of the declaration (`25%`, `17:00`, `2021-07-21`, `3`).")
+UNKNOWN_ENUM_VALUE = define("PPK204", "unknown-enum-value", "type", Severity.ERROR,
+                            "A value is not a member of the enum of its fact or measure.",
+                            why="A misspelt member makes a rule never apply, or gives an answer nobody can read.",
+                            example="rule r { when zona == merha ... }",
+                            fix="Use one of the members listed in the hint, or add the member to the enum.")
+VALUE_OUT_OF_RANGE = define("PPK205", "value-out-of-range", "type", Severity.ERROR,
+                            "A number lies outside the declared range of its fact or measure, or an interval is empty.",
+                            why="A value no input can take hides a mistake in the bound or in the declaration.",
+                            example="fact rumah: int [0, 100]\nrule r { when rumah > 500 ... }",
+                            fix="Correct the value or widen the declared range.")
+WRONG_TARGET = define("PPK206", "wrong-target", "type", Severity.ERROR,
+                      "A rule gives a value to an input fact, or a condition tests a measure.",
+                      why="Inputs are given by the user and outputs decided by rules; mixing them hides circular logic.",
+                      example="fact zona: enum { hijau, merah }\nrule r { then zona = merah }",
+                      fix="Declare the fact `derived` when rules decide it; test facts, not measures, in conditions.")
+TABLE_SHAPE = define("PPK208", "table-shape", "type", Severity.ERROR,
+                     "A table row does not have one cell per input and one value per output.",
+                     why="A misaligned row would test the wrong fact or give the wrong measure its value.",
+                     example="table t { inputs a, b outputs m  row < 5% -> 1 }",
+                     fix="Write one cell per input (`-` for any value) and one value per output.")
+INVALID_LITERAL = define("PPK209", "invalid-literal", "type", Severity.ERROR,
+                         "A date or time of day does not exist, or a period ends before it starts.",
+                         why="An impossible date makes in-force periods and examples meaningless.",
+                         example="example e { at 2021-02-30 }",
+                         fix="Write a real calendar date (YYYY-MM-DD) or time (00:00 to 24:00).")
+MISPLACED_DECLARATION = define("PPK210", "misplaced-declaration", "name", Severity.ERROR,
+                               "A file declares more than one instrument.",
+                               why="Rules belong to the instrument of their file; with two, the owner of each rule is unclear.",
+                               example='instrument a "A" { ... }\ninstrument b "B" { ... }',
+                               fix="Put each instrument and its rules in a file of its own; share vocabulary through `import`.")
+MISSING_FIELD = define("PPK211", "missing-field", "name", Severity.ERROR,
+                       "A declaration lacks a field it needs (a rule's `then`, an example's `at`, an instrument's period...).",
+                       why="Without it the declaration cannot be evaluated or checked.",
+                       example="rule r { when zona == merah }",
+                       fix="Add the field named in the message.")
+INVALID_OPERATOR = define("PPK212", "invalid-operator", "type", Severity.ERROR,
+                          "An operator does not apply to the type of the fact it tests.",
+                          why="`<` on an unordered enum or an interval on a name has no meaning.",
+                          example="rule r { when zona < merah ... }   # zona is not `ordered`",
+                          fix="Use `==`, `!=`, `in` for enums and regions; intervals and `<` for numbers, times and dates.")
+DUPLICATE_FIELD = define("PPK213", "duplicate-field", "name", Severity.ERROR,
+                         "A field that may appear once is written twice in one declaration.",
+                         why="Two `when` or two `hit` lines leave it unclear which one counts.",
+                         example="rule r { when a when b then m = 1 }",
+                         fix="Join the conditions with `and`, or remove one of the fields.")

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ppkm_lang.diagnostics.model import Diagnostic, Severity
-from ppkm_lang.diagnostics.registry import lookup, severity_of
 from ppkm_lang.diagnostics.render_text import format_value
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -41,14 +40,14 @@ def command(diag: Diagnostic, *, root: Path | None = None, cwd: Path | None = No
             ("endLine", str(span.end_line)),
             ("endColumn", str(span.end_column)),
         ]
-    props.append(("title", f"{diag.code} {lookup(diag.code).name}"))
+    props.append(("title", f"{diag.code} {diag.code.name}"))
     text = diag.message
     if diag.witness:
         text += "\nwitness: " + ", ".join(f"{k} = {format_value(v)}" for k, v in diag.witness.items())
     if diag.help:
         text += "\nhelp: " + diag.help
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-    return f"::{COMMAND[severity_of(diag)]} {joined}::{escape_data(text)}"
+    return f"::{COMMAND[diag.severity]} {joined}::{escape_data(text)}"
 
 
 def escape_data(text: str) -> str:

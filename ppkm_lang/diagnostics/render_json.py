@@ -24,7 +24,6 @@ from fractions import Fraction
 from typing import Any
 
 from ppkm_lang.diagnostics.model import Diagnostic
-from ppkm_lang.diagnostics.registry import lookup, severity_of
 
 FORMAT_VERSION = 1
 
@@ -39,11 +38,11 @@ def render(diagnostics: Iterable[Diagnostic], *, files: int) -> str:
 
 
 def finding(diag: Diagnostic) -> dict[str, Any]:
-    code = lookup(diag.code)
+    code = diag.code
     return {
         "code": diag.code,
         "name": code.name,
-        "severity": severity_of(diag).value,
+        "severity": diag.severity.value,
         "kind": code.kind,
         "message": diag.message,
         "location": diag.span.to_json(),

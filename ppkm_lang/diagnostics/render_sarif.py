@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from ppkm_lang._version import __version__
 from ppkm_lang.diagnostics.model import Code, Diagnostic, Severity
-from ppkm_lang.diagnostics.registry import lookup, severity_of
+from ppkm_lang.diagnostics.codes import lookup
 from ppkm_lang.diagnostics.render_json import witness_json
 from ppkm_lang.source import Span
 
@@ -79,7 +79,7 @@ def _result(diag: Diagnostic, rule_index: int, root: Path, cwd: Path) -> dict[st
     result: dict[str, Any] = {
         "ruleId": diag.code,
         "ruleIndex": rule_index,
-        "level": LEVEL[severity_of(diag)],
+        "level": LEVEL[diag.severity],
         "message": {"text": diag.message},
     }
     location = _location(diag.span, root, cwd)

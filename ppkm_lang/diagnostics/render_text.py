@@ -31,7 +31,6 @@ from rich.console import Console
 from rich.text import Text
 
 from ppkm_lang.diagnostics.model import Diagnostic, Severity
-from ppkm_lang.diagnostics.registry import severity_of
 from ppkm_lang.diagnostics.render_json import decimal_text
 from ppkm_lang.source import SourceFile, Span
 
@@ -70,7 +69,7 @@ def render(diagnostics: Iterable[Diagnostic], sources: Mapping[str, SourceFile],
 
 def render_one(diag: Diagnostic, sources: Mapping[str, SourceFile]) -> list[Text]:
     """The lines of one diagnostic, as rich Text."""
-    severity = severity_of(diag)
+    severity = diag.severity
     style = STYLE[severity]
     spans = [diag.span, *(r.span for r in diag.related)]
     width = max(len(str(s.line)) for s in spans)
@@ -135,7 +134,7 @@ def summary_line(diagnostics: Iterable[Diagnostic], files: int | None = None) ->
     """`2 errors, 1 warning in 3 files`, or `no findings in 3 files`."""
     counts = {s: 0 for s in Severity}
     for diag in diagnostics:
-        counts[severity_of(diag)] += 1
+        counts[diag.severity] += 1
     shown = []
     if counts[Severity.ERROR]:
         shown.append(_plural(counts[Severity.ERROR], "error"))

@@ -4,7 +4,7 @@ witness and its help; and the findings the policies deliberately allow, with the
 from __future__ import annotations
 
 from ppkm_lang.diagnostics.model import Diagnostic, Severity
-from ppkm_lang.diagnostics.registry import lookup, severity_of
+from ppkm_lang.diagnostics.codes import lookup
 from ppkm_lang.docgen.escape import fence, md, md_code
 from ppkm_lang.docgen.i18n import Words
 from ppkm_lang.docgen.mdkit import SiteData, backticked, code_page, link, table
@@ -16,14 +16,13 @@ _GROUPS = ((Severity.ERROR, "errors"), (Severity.WARNING, "warnings"), (Severity
 
 def _known(code: str) -> bool:
     try:
-        lookup(code)
+        return lookup(code) is not None
     except KeyError:
         return False
-    return True
 
 
 def _finding(data: SiteData, d: Diagnostic, w: Words) -> str:
-    name = lookup(d.code).name if _known(d.code) else ""
+    name = d.code.name if _known(d.code) else ""
     code = link(md(d.code), FINDINGS, code_page(d.code)) if _known(d.code) else md(d.code)
     out = [f"### {code} {md(name)}: {md(str(d.span))}\n", backticked(d.message) + "\n"]
     src = whole_lines(data.sources, d.span)
@@ -48,7 +47,7 @@ def findings_page(data: SiteData, w: Words) -> str:
     if not data.findings:
         out.append(md(w("no_findings")) + "\n")
     for severity, key in _GROUPS:
-        group = [d for d in data.findings if severity_of(d) is severity]
+        group = [d for d in data.findings if d.severity is severity]
         if group:
             out.append(f"## {w(key)} ({len(group)})\n")
             out.extend(_finding(data, d, w) for d in group)

@@ -8,7 +8,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from ppkm_lang.diagnostics.registry import all_codes
+from ppkm_lang.diagnostics.codes import all_codes
 from ppkm_lang.docgen.escape import fence, md
 from ppkm_lang.docgen.i18n import Words
 from ppkm_lang.docgen.mdkit import backticked, code_page, link, table

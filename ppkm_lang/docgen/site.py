@@ -6,7 +6,7 @@ language (`/` is Indonesian, `/en/` English).
 
 from __future__ import annotations
 
-from ppkm_lang.diagnostics.registry import all_codes
+from ppkm_lang.diagnostics.codes import all_codes
 from ppkm_lang.docgen import applies, findings, instruments, overview, reference
 from ppkm_lang.docgen.i18n import LANGS, Words
 from ppkm_lang.docgen.mdkit import SiteData, code_page, instrument_page

@@ -27,6 +27,7 @@ import attrs
 from ppkm_lang.eval.compile import U
 from ppkm_lang.eval.engine import Evaluator
 from ppkm_lang.eval.inputs import InputError, parse_date
+from ppkm_lang.diagnostics.codes import MALFORMED_INPUT, UNREADABLE_FACTS_FILE
 
 _CACHE_LIMIT = 1 << 17
 AT = "at"
@@ -101,7 +102,7 @@ class _Batch:
             elif self.default_at is not None:
                 day = self.default_at
             else:
-                raise InputError("PPK603", "the `at` cell is empty and no `--at` was given")
+                raise InputError(MALFORMED_INPUT, "the `at` cell is empty and no `--at` was given")
             hit = (day, day.isoformat())
             if len(self.days) < _CACHE_LIMIT:
                 self.days[cell] = hit
@@ -165,12 +166,12 @@ def run_batch(ev: Evaluator, header: list[str], rows: Iterable[list[str] | str],
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise InputError("PPK604", f"the column `{name}` appears twice in the header")
+            raise InputError(UNREADABLE_FACTS_FILE, f"the column `{name}` appears twice in the header")
         seen.add(name)
         if name != AT:
             ev.parser.fact(name)  # PPK601 for an unknown column
     if AT not in names and default_at is None:
-        raise InputError("PPK603", "no date: give `--at YYYY-MM-DD` or an `at` column")
+        raise InputError(MALFORMED_INPUT, "no date: give `--at YYYY-MM-DD` or an `at` column")
     batch = _Batch(ev, names, default_at, defaults)
     out.write(_csv_line(output_header(ev)))
     write = out.write
@@ -196,7 +197,7 @@ def run_batch(ev: Evaluator, header: list[str], rows: Iterable[list[str] | str],
             row = line.split(",") if line else []
         try:
             if len(row) != width:
-                raise InputError("PPK604", f"the row has {len(row)} cells; the header has {width}")
+                raise InputError(UNREADABLE_FACTS_FILE, f"the row has {len(row)} cells; the header has {width}")
             key = batch.key(row)
             day, iso = days.get(row[at_index] if at_index is not None else "") or \
                 batch.day(row[at_index] if at_index is not None else "")
@@ -232,10 +233,10 @@ def read_csv_rows(text: str) -> tuple[list[str], Iterator[list[str] | str]]:
     try:
         first = next(records)
     except StopIteration:
-        raise InputError("PPK604", "the CSV file is empty: it needs a header row naming facts") from None
+        raise InputError(UNREADABLE_FACTS_FILE, "the CSV file is empty: it needs a header row naming facts") from None
     header = first.split(",") if isinstance(first, str) else first
     if not any(h.strip() for h in header):
-        raise InputError("PPK604", "the first row of the CSV file must name the facts (a header row)")
+        raise InputError(UNREADABLE_FACTS_FILE, "the first row of the CSV file must name the facts (a header row)")
     return header, records
 
 

@@ -22,6 +22,7 @@ from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, NUMBER, PERCENT, REGION, 
 from ppkm_lang.ir.model import And, Not, Or
 from ppkm_lang.semantics.regions import region_key
 from ppkm_lang.source import NO_SPAN, Span
+from ppkm_lang.diagnostics.codes import INVALID_FACT_VALUE, MALFORMED_INPUT, UNKNOWN_FACT
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -70,7 +71,7 @@ def parse_date(raw: Any, what: str = "the date") -> dt.date:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise InputError("PPK603", f"{what} `{raw}` is not a calendar date", help="write dates as YYYY-MM-DD")
+    raise InputError(MALFORMED_INPUT, f"{what} `{raw}` is not a calendar date", help="write dates as YYYY-MM-DD")
 
 
 def encode(value: Value) -> Any:
@@ -131,9 +132,9 @@ class FactParser:
         if fact is not None:
             return fact
         if name in self.policy.measures:
-            raise InputError("PPK601", f"`{name}` is a measure, not a fact; measures are what the policy "
+            raise InputError(UNKNOWN_FACT, f"`{name}` is a measure, not a fact; measures are what the policy "
                              "decides", fact=name, help="give facts only; the answer lists the measures")
-        raise InputError("PPK601", f"unknown fact `{name}`", fact=name,
+        raise InputError(UNKNOWN_FACT, f"unknown fact `{name}`", fact=name,
                          help=did_you_mean(name, self.policy.facts) or
                          "known facts: " + ", ".join(sorted(self.policy.facts)))
 
@@ -153,7 +154,7 @@ class FactParser:
         kind = typ.kind
         if isinstance(raw, Value):
             if raw.kind != kind:
-                raise InputError("PPK602", f"`{fact.name}` is {typ.describe()}; {raw.kind} value `{raw}` "
+                raise InputError(INVALID_FACT_VALUE, f"`{fact.name}` is {typ.describe()}; {raw.kind} value `{raw}` "
                                  "does not fit")
             if kind == REGION and not self.has_gazetteer and isinstance(raw.data, str) and raw.data.strip():
                 # A typed region comes from a policy (an example's `given`): the loader checked it
@@ -174,11 +175,11 @@ class FactParser:
         if kind in (INT, NUMBER, PERCENT):
             number = _decimal(fact, raw)
             if kind == INT and number != number.to_integral_value():
-                raise InputError("PPK602", f"`{fact.name}` is a whole number; `{raw}` is not")
+                raise InputError(INVALID_FACT_VALUE, f"`{fact.name}` is a whole number; `{raw}` is not")
             return self._bounded(fact, Value(kind, number))
         if kind == TEXT and isinstance(raw, str):
             return Value(TEXT, raw)
-        raise InputError("PPK602", f"`{fact.name}` ({typ.describe()}) cannot be given as input")
+        raise InputError(INVALID_FACT_VALUE, f"`{fact.name}` ({typ.describe()}) cannot be given as input")
 
     def _member(self, fact: Fact, raw: Any) -> str:
         allowed = fact.type.values
@@ -192,11 +193,11 @@ class FactParser:
             message = f"`{text}` is a group of `{fact.name}`; give one of its members ({', '.join(group)})"
         else:
             message = f"`{text}` is not a value of `{fact.name}`"
-        raise InputError("PPK602", message, help=f"{hint} {allowed_text}" if hint else allowed_text)
+        raise InputError(INVALID_FACT_VALUE, message, help=f"{hint} {allowed_text}" if hint else allowed_text)
 
     def _region(self, fact: Fact, raw: Any) -> str:
         if not isinstance(raw, str) or not raw.strip():
-            raise InputError("PPK602", f"`{fact.name}` is a kab/kota name; `{raw}` is not",
+            raise InputError(INVALID_FACT_VALUE, f"`{fact.name}` is a kab/kota name; `{raw}` is not",
                              help='give the official name, e.g. "KOTA MEDAN" or "KAB. BERAU"')
         key = region_key(raw)
         if key in self.regions:
@@ -207,7 +208,7 @@ class FactParser:
             extra = ("no gazetteer is configured, so only the kab/kota the policy names are known; "
                      "configure one (--gazetteer, PPKM_GAZETTEER or ppkm.toml) to ask about others")
             hint = f"{hint} {extra}" if hint else extra
-        raise InputError("PPK602", f'"{raw}" is not a kab/kota {"of the gazetteer" if self.has_gazetteer else "the policy names"}',
+        raise InputError(INVALID_FACT_VALUE, f'"{raw}" is not a kab/kota {"of the gazetteer" if self.has_gazetteer else "the policy names"}',
                          help=hint)
 
     def _bounded(self, fact: Fact, value: Value) -> Value:
@@ -216,7 +217,7 @@ class FactParser:
         if (typ.lo is not None and x < typ.lo) or (typ.hi is not None and x > typ.hi):
             lo = "" if typ.lo is None else _show(fact, typ.lo)
             hi = "" if typ.hi is None else _show(fact, typ.hi)
-            raise InputError("PPK602", f"{value} is outside the range of `{fact.name}` [{lo}, {hi}]")
+            raise InputError(INVALID_FACT_VALUE, f"{value} is outside the range of `{fact.name}` [{lo}, {hi}]")
         return value
 
 
@@ -230,27 +231,27 @@ def _bool(fact: Fact, raw: Any) -> bool:
         return raw
     if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
         return raw.strip().lower() == "true"
-    raise InputError("PPK602", f"`{raw}` is not a value of `{fact.name}`", help="allowed values: true, false")
+    raise InputError(INVALID_FACT_VALUE, f"`{raw}` is not a value of `{fact.name}`", help="allowed values: true, false")
 
 
 def _decimal(fact: Fact, raw: Any) -> Decimal:
     where = f"`{fact.name}`"
     if isinstance(raw, bool):
-        raise InputError("PPK602", f"{where} is a number, not true/false")
+        raise InputError(INVALID_FACT_VALUE, f"{where} is a number, not true/false")
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, Decimal):
         if not raw.is_finite():
-            raise InputError("PPK603", f"{where} must be a finite number, not `{raw}`")
+            raise InputError(MALFORMED_INPUT, f"{where} must be a finite number, not `{raw}`")
         return raw
     if isinstance(raw, float):
         if not math.isfinite(raw):
-            raise InputError("PPK603", f"{where} must be a finite number, not `{raw}`")
+            raise InputError(MALFORMED_INPUT, f"{where} must be a finite number, not `{raw}`")
         return Decimal(repr(raw))
     if isinstance(raw, Fraction):
         exact = Decimal(raw.numerator) / Decimal(raw.denominator)
         if Fraction(exact) != raw:
-            raise InputError("PPK603", f"{where} must be a decimal number; {raw} has no exact decimal form")
+            raise InputError(MALFORMED_INPUT, f"{where} must be a decimal number; {raw} has no exact decimal form")
         return exact
     if isinstance(raw, str):
         text = raw.strip()
@@ -262,15 +263,15 @@ def _decimal(fact: Fact, raw: Any) -> Decimal:
             except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
                 pass
         unit = " (e.g. `5.3%` or `5.3`)" if fact.type.kind == PERCENT else ""
-        raise InputError("PPK603", f"the value `{raw}` of {where} is not a number{unit}",
+        raise InputError(MALFORMED_INPUT, f"the value `{raw}` of {where} is not a number{unit}",
                          help="write decimals with a point: `5.3`")
-    raise InputError("PPK603", f"the value `{raw!r}` of {where} is not a number")
+    raise InputError(MALFORMED_INPUT, f"the value `{raw!r}` of {where} is not a number")
 
 
 def _time(fact: Fact, raw: Any) -> int:
     if isinstance(raw, dt.time):
         if raw.second or raw.microsecond:
-            raise InputError("PPK603", f"`{fact.name}` is a time of day in whole minutes")
+            raise InputError(MALFORMED_INPUT, f"`{fact.name}` is a time of day in whole minutes")
         return raw.hour * 60 + raw.minute
     if isinstance(raw, str):
         m = _TIME.match(raw.strip())
@@ -278,7 +279,7 @@ def _time(fact: Fact, raw: Any) -> int:
             h, mi = int(m.group(1)), int(m.group(2))
             if mi < 60 and (h < 24 or (h == 24 and mi == 0)):
                 return h * 60 + mi
-    raise InputError("PPK603", f"the value `{raw}` of `{fact.name}` is not a time of day",
+    raise InputError(MALFORMED_INPUT, f"the value `{raw}` of `{fact.name}` is not a time of day",
                      help="write times as HH:MM, from 00:00 to 24:00")
 
 
@@ -290,5 +291,5 @@ def split_assignment(text: str) -> tuple[str, str]:
     """`fact=value` from `--set`; PPK603 when there is no `=`."""
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
-        raise InputError("PPK603", f"`--set {text}` is not `fact=value`", help="e.g. --set level=level_3")
+        raise InputError(MALFORMED_INPUT, f"`--set {text}` is not `fact=value`", help="e.g. --set level=level_3")
     return name.strip(), value.strip()

@@ -21,9 +21,10 @@ import attrs
 
 from ppkm_lang.ir.model import PERCENT, Citation, Value
 from ppkm_lang.source import Span, span_field
+from ppkm_lang.diagnostics.codes import NO_INSTRUMENT_IN_FORCE
 
 FORMAT_VERSION = 1
-NO_INSTRUMENT = "PPK605"  # the code of the note "no instrument in force on ..."
+NO_INSTRUMENT = NO_INSTRUMENT_IN_FORCE  # the code of the note "no instrument in force on ..."
 
 
 def cite_label(c: Citation) -> str:

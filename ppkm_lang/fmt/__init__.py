@@ -15,6 +15,7 @@ import attrs
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.source import SourceFile, Span
 from ppkm_lang.syntax.parser import parse
+from ppkm_lang.diagnostics.codes import FORMAT_REFUSED
 
 _TOKEN = re.compile(r"""
     (?P<string>"(?:[^"\\\n]|\\.)*")
@@ -176,6 +177,6 @@ def format_source(source: SourceFile) -> Formatted:
     after, _ = parse(SourceFile(source.name, text))
     if after is None or _shape(after.items) != _shape(before.items):
         return Formatted(source.text, False, (Diagnostic(
-            "PPK105", "formatting would change the meaning of this file; it was left as it is",
+            FORMAT_REFUSED, "formatting would change the meaning of this file; it was left as it is",
             Span(source.name, 1, 1, 1, 2), help="please report this file: the formatter should never do that"),))
     return Formatted(text, text != source.text)

@@ -18,6 +18,10 @@ from ppkm_lang.semantics.gazetteer import Gazetteer
 from ppkm_lang.semantics.regions import region_key
 from ppkm_lang.semantics.values import LiteralError, lower_type, parse_date, suggest
 from ppkm_lang.syntax import ast
+from ppkm_lang.diagnostics.codes import (
+    DUPLICATE_DEFINITION, DUPLICATE_FIELD, INVALID_LITERAL, MISPLACED_DECLARATION,
+    MISSING_FIELD, PROVINCE_NEEDS_GAZETTEER, TYPE_MISMATCH, UNKNOWN_NAME, UNKNOWN_REGION
+)
 
 
 def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> tuple[Policy, list[Diagnostic]]:
@@ -30,7 +34,7 @@ def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> t
                 continue
             if name in named:
                 first = named[name]
-                diags.append(Diagnostic("PPK202", f"`{name}` is defined twice", item.span, subject=name,
+                diags.append(Diagnostic(DUPLICATE_DEFINITION, f"`{name}` is defined twice", item.span, subject=name,
                                         related=_related(first.span, "first defined here")))
                 continue
             named[name] = item
@@ -42,7 +46,7 @@ def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> t
             policy.facts[item.name] = Fact(item.name, lower_type(item.type, item.name, diags), item.doc,
                                            item.derived, item.span)
             if item.type.kind == "text":
-                diags.append(Diagnostic("PPK203", f"fact `{item.name}` cannot be text; text is for measures",
+                diags.append(Diagnostic(TYPE_MISMATCH, f"fact `{item.name}` cannot be text; text is for measures",
                                         item.type.span, help="use an enum for a fact with named values"))
         elif isinstance(item, ast.MeasureDecl):
             policy.measures[item.name] = Measure(item.name, lower_type(item.type, item.name, diags), item.doc,
@@ -56,7 +60,7 @@ def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> t
         own = [i for i in module.items if isinstance(i, ast.InstrumentDecl)
                and i.name in policy.instruments and not policy.instruments[i.name].external]
         for extra in own[1:]:
-            diags.append(Diagnostic("PPK210", f"a file declares at most one instrument; `{extra.name}` is the "
+            diags.append(Diagnostic(MISPLACED_DECLARATION, f"a file declares at most one instrument; `{extra.name}` is the "
                                     f"second in {module.file}", extra.span, subject=extra.name,
                                     help="put each instrument and its rules in a file of its own"))
         file_instrument[module.file] = own[0].name if own else None
@@ -112,7 +116,7 @@ def _instrument(d: ast.InstrumentDecl, diags: list[Diagnostic]) -> Instrument:
             fields[name].append(payload[0].text)
             continue
         if name in fields:
-            diags.append(Diagnostic("PPK213", f"`{name}` is given twice in instrument `{d.name}`", span,
+            diags.append(Diagnostic(DUPLICATE_FIELD, f"`{name}` is given twice in instrument `{d.name}`", span,
                                     subject=d.name))
             continue
         if name == "number":
@@ -120,10 +124,10 @@ def _instrument(d: ast.InstrumentDecl, diags: list[Diagnostic]) -> Instrument:
         elif name in ("signed", "in_force"):
             days = [parse_date(w.text) for w in payload]
             if any(day is None for day in days):
-                diags.append(Diagnostic("PPK209", "not a calendar date", span, subject=d.name))
+                diags.append(Diagnostic(INVALID_LITERAL, "not a calendar date", span, subject=d.name))
                 continue
             if name == "in_force" and days[0] > days[1]:
-                diags.append(Diagnostic("PPK209", f"the in-force period of `{d.name}` ends before it starts",
+                diags.append(Diagnostic(INVALID_LITERAL, f"the in-force period of `{d.name}` ends before it starts",
                                         span, subject=d.name))
                 continue
             fields[name] = days
@@ -136,7 +140,7 @@ def _instrument(d: ast.InstrumentDecl, diags: list[Diagnostic]) -> Instrument:
     period = fields.get("in_force") or [None, None]
     external = bool(fields.get("external"))
     if not external and period[0] is None:
-        diags.append(Diagnostic("PPK211", f"instrument `{d.name}` has no `in_force` period", d.span,
+        diags.append(Diagnostic(MISSING_FIELD, f"instrument `{d.name}` has no `in_force` period", d.span,
                                 subject=d.name, help="add `in_force FIRST to LAST` (both days inclusive)"))
     signed = fields.get("signed")
     return Instrument(d.name, d.title, fields.get("number"), fields.get("year"),
@@ -163,7 +167,7 @@ class _RegionResolver:
         hint = None
         if self.gazetteer is not None:
             hint = suggest(region_key(text), self.gazetteer.kabkota)
-        return Diagnostic("PPK511", f'"{text}" is not a kab/kota of the gazetteer', lit_span, subject=subject,
+        return Diagnostic(UNKNOWN_REGION, f'"{text}" is not a kab/kota of the gazetteer', lit_span, subject=subject,
                           help=hint or "resolve the source's spelling: `\"as written\" = \"OFFICIAL NAME\" per ...`")
 
     def resolve(self, text: str, lit: ast.Lit) -> str:
@@ -190,7 +194,7 @@ def _regionset(d: ast.Decl, resolver: _RegionResolver, diags: list[Diagnostic]) 
                 continue
             if e.official is not None and region_key(e.text) != key:
                 if e.per is None:
-                    diags.append(Diagnostic("PPK211", f'the spelling "{e.text}" is resolved to "{e.official}" '
+                    diags.append(Diagnostic(MISSING_FIELD, f'the spelling "{e.text}" is resolved to "{e.official}" '
                                             "without an interpretation", e.span, subject=d.name,
                                             help="say why with `per INTERPRETATION`"))
             members.append(RegionMember(e.text, key, e.per, tuple(citation(c) for c in e.cites), e.span))
@@ -206,13 +210,13 @@ def _province(e: ast.RegionEntry, resolver: _RegionResolver, subject: str,
     """A whole province: its kab/kota from the gazetteer, which the repository never copies."""
     cites = tuple(citation(c) for c in e.cites)
     if resolver.gazetteer is None:
-        diags.append(Diagnostic("PPK515", f'province "{e.text}" cannot be expanded: no gazetteer is configured, so '
+        diags.append(Diagnostic(PROVINCE_NEEDS_GAZETTEER, f'province "{e.text}" cannot be expanded: no gazetteer is configured, so '
                                 f"`{subject}` lacks its kab/kota", e.span, subject=subject,
                                 help="pass --gazetteer DIR, set PPKM_GAZETTEER, or set `gazetteer` in ppkm.toml"))
         return []
     keys = resolver.gazetteer.province_members(e.text)
     if keys is None:
-        diags.append(Diagnostic("PPK511", f'"{e.text}" is not a province of the gazetteer', e.span, subject=subject,
+        diags.append(Diagnostic(UNKNOWN_REGION, f'"{e.text}" is not a province of the gazetteer', e.span, subject=subject,
                                 help=suggest(e.text.upper(), resolver.gazetteer.provinces.values())))
         return []
     return [RegionMember(key, key, e.per, cites, e.span) for key in keys]
@@ -226,7 +230,7 @@ def _expand(name: str, sets: dict[str, RegionSet], seen: set[str], diags: list[D
     keys = {m.official for m in rs.members}
     for inc in rs.includes:
         if inc not in sets:
-            diags.append(Diagnostic("PPK201", f"unknown region set `{inc}`", rs.span, subject=name,
+            diags.append(Diagnostic(UNKNOWN_NAME, f"unknown region set `{inc}`", rs.span, subject=name,
                                     help=suggest(inc, sets)))
             continue
         keys |= _expand(inc, sets, seen, diags)

@@ -11,6 +11,10 @@ from ppkm_lang.semantics import conditions
 from ppkm_lang.semantics.conditions import CondError, Scope
 from ppkm_lang.semantics.values import LiteralError, parse_date, suggest, to_value
 from ppkm_lang.syntax import ast
+from ppkm_lang.diagnostics.codes import (
+    DUPLICATE_FIELD, INVALID_LITERAL, MISSING_FIELD, TABLE_SHAPE, TYPE_MISMATCH, UNKNOWN_NAME,
+    WRONG_TARGET
+)
 
 _SINGLE = {"when", "hit", "inputs", "outputs", "covers", "question", "decision", "reason", "at", "doc",
            "require", "measure", "to", "concerning", "of"}
@@ -33,7 +37,7 @@ class Context:
         out: dict[str, list] = {}
         for name, payload, span in d.fields:
             if name in _SINGLE and name in out:
-                self.diags.append(Diagnostic("PPK213", f"`{name}` is given twice in {d.keyword} `{d.name}`",
+                self.diags.append(Diagnostic(DUPLICATE_FIELD, f"`{name}` is given twice in {d.keyword} `{d.name}`",
                                              span, subject=d.name))
                 continue
             out.setdefault(name, []).append((payload, span))
@@ -57,11 +61,11 @@ class Context:
         if name in self.policy.facts:
             fact = self.policy.facts[name]
             if assign and not fact.derived:
-                raise CondError(Diagnostic("PPK206", f"`{name}` is an input fact; rules give values to measures "
+                raise CondError(Diagnostic(WRONG_TARGET, f"`{name}` is an input fact; rules give values to measures "
                                            "and derived facts", span,
                                            help=f"declare `fact {name}: ... derived` if rules decide it"))
             return fact.type
-        raise CondError(Diagnostic("PPK201", f"unknown measure `{name}`", span,
+        raise CondError(Diagnostic(UNKNOWN_NAME, f"unknown measure `{name}`", span,
                                    help=suggest(name, list(self.policy.measures) + list(self.policy.facts))))
 
     def value(self, target: str, typ: Type, lit: ast.Lit) -> Value:
@@ -96,7 +100,7 @@ class Context:
 
     def _rule(self, d: ast.Decl, f) -> None:
         if "then" not in f:
-            raise CondError(Diagnostic("PPK211", f"rule `{d.name}` gives no value: add `then measure = value`",
+            raise CondError(Diagnostic(MISSING_FIELD, f"rule `{d.name}` gives no value: add `then measure = value`",
                                        d.name_span, subject=d.name))
         then = self._assigns([a for p, _ in f["then"] for a in p], assign=True)
         for name, span in ((w.text, w.span) for w in self._words(f, "overrides")):
@@ -110,7 +114,7 @@ class Context:
         inputs = [w for w in self._words(f, "inputs")]
         outputs = [w for w in self._words(f, "outputs")]
         if not outputs:
-            raise CondError(Diagnostic("PPK211", f"table `{d.name}` has no `outputs`", d.name_span, subject=d.name))
+            raise CondError(Diagnostic(MISSING_FIELD, f"table `{d.name}` has no `outputs`", d.name_span, subject=d.name))
         in_types = [self.scope.fact(w.text, w.span) for w in inputs]
         out_types = [self._target_type(w.text, w.span, assign=True) for w in outputs]
         when = self._cond(f)
@@ -137,7 +141,7 @@ class Context:
 
     def _row(self, d, rid, index, row: ast.Row, inputs, outputs, out_types, when) -> str:
         if len(row.cells) != len(inputs) or len(row.outputs) != len(outputs):
-            raise CondError(Diagnostic("PPK208", f"row {index} of `{d.name}` has {len(row.cells)} cells and "
+            raise CondError(Diagnostic(TABLE_SHAPE, f"row {index} of `{d.name}` has {len(row.cells)} cells and "
                                        f"{len(row.outputs)} outputs; the table has {len(inputs)} inputs and "
                                        f"{len(outputs)} outputs", row.span))
         cells = [conditions.lower_cell(self.scope, w.text, c) for w, c in zip(inputs, row.cells)]
@@ -181,9 +185,9 @@ class Context:
             word = f["at"][0][0][0]
             at = parse_date(word.text)
             if at is None:
-                raise CondError(Diagnostic("PPK209", f"`{word.text}` is not a calendar date", word.span))
+                raise CondError(Diagnostic(INVALID_LITERAL, f"`{word.text}` is not a calendar date", word.span))
         else:
-            raise CondError(Diagnostic("PPK211", f"example `{d.name}` has no date: add `at YYYY-MM-DD`",
+            raise CondError(Diagnostic(MISSING_FIELD, f"example `{d.name}` has no date: add `at YYYY-MM-DD`",
                                        d.name_span, subject=d.name))
         given = self._assigns([a for p, _ in f.get("given", []) for a in p], assign=False)
         expect = self._assigns([a for p, _ in f.get("expect", []) for a in p], assign=True)
@@ -196,13 +200,13 @@ class Context:
 
     def _assert(self, d: ast.Decl, f) -> None:
         if "require" not in f:
-            raise CondError(Diagnostic("PPK211", f"assertion `{d.name}` has no `require`", d.name_span))
+            raise CondError(Diagnostic(MISSING_FIELD, f"assertion `{d.name}` has no `require`", d.name_span))
         (lhs, op, rhs), _ = f["require"][0]
         measures = [lit.text for _, lit in lhs + rhs if lit.kind == "name"]
         types = [self._target_type(m, d.span, assign=True) for m in measures]
         kinds = {t.kind for t in types}
         if len(kinds) > 1 or (types and not types[0].is_numeric):
-            raise CondError(Diagnostic("PPK203", "an assertion adds and compares numeric measures of one unit",
+            raise CondError(Diagnostic(TYPE_MISMATCH, "an assertion adds and compares numeric measures of one unit",
                                        f["require"][0][1]))
         typ = types[0] if types else None
 
@@ -212,7 +216,7 @@ class Context:
                 if lit.kind == "name":
                     out.append(Term(sign, measure=lit.text))
                 elif typ is None:
-                    raise CondError(Diagnostic("PPK211", "an assertion names at least one measure", lit.span))
+                    raise CondError(Diagnostic(MISSING_FIELD, "an assertion names at least one measure", lit.span))
                 else:
                     out.append(Term(sign, value=self.value("the assertion", Type(typ.kind), lit)))
             return tuple(out)
@@ -221,28 +225,28 @@ class Context:
 
     def _monotone(self, d: ast.Decl, f) -> None:
         if "measure" not in f:
-            raise CondError(Diagnostic("PPK211", f"`{d.name}` needs `measure M nonincreasing over FACT`",
+            raise CondError(Diagnostic(MISSING_FIELD, f"`{d.name}` needs `measure M nonincreasing over FACT`",
                                        d.name_span))
         (m, direction, over), span = f["measure"][0]
         mtype = self._target_type(m.text, m.span, assign=True)
         fact = self.scope.fact(over.text, over.span)
         if fact.type.kind != ENUM or not fact.type.ordered:
-            raise CondError(Diagnostic("PPK203", f"`{over.text}` must be an `ordered` enum fact", over.span))
+            raise CondError(Diagnostic(TYPE_MISMATCH, f"`{over.text}` must be an `ordered` enum fact", over.span))
         if not (mtype.is_numeric or (mtype.kind == ENUM and mtype.ordered)):
-            raise CondError(Diagnostic("PPK203", f"`{m.text}` must be numeric or an `ordered` enum", m.span))
+            raise CondError(Diagnostic(TYPE_MISMATCH, f"`{m.text}` must be numeric or an `ordered` enum", m.span))
         self.policy.monotones[d.name] = Monotone(d.name, d.title, m.text, direction.text, over.text,
                                                  self._cond(f), self._cites(f), d.span)
 
     def _reference(self, d: ast.Decl, f) -> None:
         if "at" not in f or "to" not in f:
-            raise CondError(Diagnostic("PPK211", f"reference `{d.name}` needs `at` and `to`", d.name_span))
+            raise CondError(Diagnostic(MISSING_FIELD, f"reference `{d.name}` needs `at` and `to`", d.name_span))
         at = _citation(f["at"][0][0][0])
         to = f["to"][0][0]
         path = next((p for p in to if isinstance(p, tuple)), ())
         concerning = self._words(f, "concerning")
         if concerning and concerning[0].text not in self.policy.measures \
                 and concerning[0].text not in self.policy.facts:
-            raise CondError(Diagnostic("PPK201", f"unknown fact or measure `{concerning[0].text}`",
+            raise CondError(Diagnostic(UNKNOWN_NAME, f"unknown fact or measure `{concerning[0].text}`",
                                        concerning[0].span))
         self.policy.references[d.name] = Reference(d.name, at, to[0].text, to[1].text, tuple(path),
                                                    concerning[0].text if concerning else None, d.span)
@@ -270,7 +274,7 @@ class Context:
             elif name in self.policy.tables:
                 extra.setdefault(rid, set()).update(self.policy.tables[name].rows)
             else:
-                self.diags.append(Diagnostic("PPK201", f"`{name}` is not a rule or table", span, subject=rid,
+                self.diags.append(Diagnostic(UNKNOWN_NAME, f"`{name}` is not a rule or table", span, subject=rid,
                                              help=suggest(name, list(rules) + list(self.policy.tables))))
         for rid, names in extra.items():
             if rid in rules:
@@ -278,5 +282,5 @@ class Context:
         for rule in rules.values():
             for p in rule.per:
                 if p not in self.policy.interpretations:
-                    self.diags.append(Diagnostic("PPK201", f"unknown interpretation `{p}`", rule.span,
+                    self.diags.append(Diagnostic(UNKNOWN_NAME, f"unknown interpretation `{p}`", rule.span,
                                                  subject=rule.id, help=suggest(p, self.policy.interpretations)))

@@ -6,6 +6,10 @@ from __future__ import annotations
 from ppkm_lang.diagnostics import Diagnostic, Related
 from ppkm_lang.ir.model import Citation, Part, Policy
 from ppkm_lang.semantics.values import suggest
+from ppkm_lang.diagnostics.codes import (
+    BROKEN_REFERENCE, DUPLICATE_DIKTUM, MISSING_CITATION, MISSING_CITATION_TEXT,
+    REFERENCE_MISMATCH, UNKNOWN_CITATION_TARGET
+)
 
 
 def _children(parts: tuple[Part, ...]) -> dict[str, Part]:
@@ -60,7 +64,7 @@ def _duplicate_labels(parts: tuple[Part, ...], where: str, subject: str, out: li
     seen: dict[str, Part] = {}
     for p in parts:
         if p.label in seen:
-            out.append(Diagnostic("PPK505", f"{where} has two parts labelled `{p.label}`", p.span, subject=subject,
+            out.append(Diagnostic(DUPLICATE_DIKTUM, f"{where} has two parts labelled `{p.label}`", p.span, subject=subject,
                                   related=(Related(seen[p.label].span, "first one"),),
                                   help="citations resolve to the first; record the choice as an interpretation"))
         seen.setdefault(p.label, p)
@@ -75,16 +79,16 @@ def check(policy: Policy) -> list[Diagnostic]:
     for c, subject in _all_citations(policy):
         problem = resolve(policy, c.instrument, c.diktum, c.path)
         if problem:
-            out.append(Diagnostic("PPK501", f"the citation `{c.label()}` does not exist: {problem}", c.span,
+            out.append(Diagnostic(UNKNOWN_CITATION_TARGET, f"the citation `{c.label()}` does not exist: {problem}", c.span,
                                   subject=subject))
     for r in policy.rules.values():
         table = policy.tables.get(r.table) if r.table else None
         cites = r.cites + (table.cites if table else ())
         if not cites:
-            out.append(Diagnostic("PPK503", f"`{r.id}` cites no provision", r.span, subject=r.id,
+            out.append(Diagnostic(MISSING_CITATION, f"`{r.id}` cites no provision", r.span, subject=r.id,
                                   help='add `cite INSTRUMENT DIKTUM huruf.angka "quoted sentence"`'))
         elif not any(c.text for c in cites):
-            out.append(Diagnostic("PPK508", f"`{r.id}` cites {cites[0].label()} without quoting the sentence it encodes",
+            out.append(Diagnostic(MISSING_CITATION_TEXT, f"`{r.id}` cites {cites[0].label()} without quoting the sentence it encodes",
                                   cites[0].span, subject=r.id, help="add the source sentence in quotes after the citation"))
     out += _references(policy)
     return out
@@ -107,7 +111,7 @@ def _references(policy: Policy) -> list[Diagnostic]:
         problem = resolve(policy, ref.to_instrument, ref.to_diktum, ref.to_path)
         target = " ".join((ref.to_diktum,) + ref.to_path)
         if problem:
-            out.append(Diagnostic("PPK502", f"the source refers to Diktum {target}, which does not exist: {problem}",
+            out.append(Diagnostic(BROKEN_REFERENCE, f"the source refers to Diktum {target}, which does not exist: {problem}",
                                   ref.at.span, subject=ref.name, related=(Related(ref.span, "reference recorded here"),)))
             continue
         if ref.concerning is None:
@@ -118,7 +122,7 @@ def _references(policy: Policy) -> list[Diagnostic]:
         if not any(c.diktum == ref.to_diktum and c.path[:len(ref.to_path)] == ref.to_path for c, _ in defs):
             places = sorted({c.diktum for c, _ in defs})
             out.append(Diagnostic(
-                "PPK504", f"the source points to Diktum {target} for `{ref.concerning}`, which is defined in "
+                REFERENCE_MISMATCH, f"the source points to Diktum {target} for `{ref.concerning}`, which is defined in "
                 f"Diktum {', '.join(places)}", ref.at.span, subject=ref.name,
                 related=tuple(Related(c.span, f"`{ref.concerning}` defined by `{rid}`") for c, rid in defs[:3]),
                 help="a defect of the source text: keep the reference as written and document it"))

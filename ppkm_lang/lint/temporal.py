@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from ppkm_lang.diagnostics import Diagnostic, Related
 from ppkm_lang.ir.model import Policy
+from ppkm_lang.diagnostics.codes import (
+    EXAMPLE_OUTSIDE_PERIOD, OVERLAPPING_IN_FORCE, REVOKED_STILL_REFERENCED
+)
 
 
 def _related(policy: Policy, a: str, b: str) -> bool:
@@ -22,7 +25,7 @@ def check(policy: Policy) -> list[Diagnostic]:
             if overlap and not _related(policy, a.id, b.id):
                 first, last = overlap[0]
                 out.append(Diagnostic(
-                    "PPK521", f"`{a.id}` and `{b.id}` are both in force from {first} to {last}, and neither revokes "
+                    OVERLAPPING_IN_FORCE, f"`{a.id}` and `{b.id}` are both in force from {first} to {last}, and neither revokes "
                     "or extends the other", b.span, subject=b.id, related=(Related(a.span, f"`{a.id}`"),),
                     witness={"at": first.isoformat()},
                     help="record the relation with `revokes` or `extends`, or check the periods"))
@@ -32,7 +35,7 @@ def check(policy: Policy) -> list[Diagnostic]:
         periods = policy.effective_periods(ex.instrument)
         if not any(a <= ex.at <= b for a, b in periods):
             span = " and ".join(f"{a} to {b}" for a, b in periods) or "never"
-            out.append(Diagnostic("PPK522", f"example `{ex.name}` is dated {ex.at}, but `{ex.instrument}` is in force "
+            out.append(Diagnostic(EXAMPLE_OUTSIDE_PERIOD, f"example `{ex.name}` is dated {ex.at}, but `{ex.instrument}` is in force "
                                   f"{span}", ex.span, subject=ex.name,
                                   help="date the example inside the period, or say `expect no_instrument`"))
     out += _revoked_cited(policy)
@@ -50,6 +53,6 @@ def _revoked_cited(policy: Policy) -> list[Diagnostic]:
             revoker = revoked_by.get(c.instrument)
             if revoker and c.instrument != rule.instrument and start and policy.instruments[revoker].first \
                     and policy.instruments[revoker].first <= start:
-                out.append(Diagnostic("PPK523", f"`{rule.id}` cites `{c.instrument}`, which `{revoker}` revoked "
+                out.append(Diagnostic(REVOKED_STILL_REFERENCED, f"`{rule.id}` cites `{c.instrument}`, which `{revoker}` revoked "
                                       "before this instrument came into force", c.span, subject=rule.id))
     return out

@@ -14,6 +14,10 @@ from ppkm_lang.ir.model import (BOOL, ENUM, FALSE, REGION, TRUE, And, Cond, Fact
 from ppkm_lang.semantics.values import LiteralError, suggest, to_value
 from ppkm_lang.source import Span
 from ppkm_lang.syntax import ast
+from ppkm_lang.diagnostics.codes import (
+    INVALID_OPERATOR, SYNTAX_ERROR, TYPE_MISMATCH, UNKNOWN_NAME, VALUE_OUT_OF_RANGE,
+    WRONG_TARGET
+)
 
 
 class CondError(Exception):
@@ -37,9 +41,9 @@ class Scope:
         if name in self.facts:
             return self.facts[name]
         if name in self.measures:
-            raise CondError(Diagnostic("PPK206", f"`{name}` is a measure; conditions test facts", span,
+            raise CondError(Diagnostic(WRONG_TARGET, f"`{name}` is a measure; conditions test facts", span,
                                        help="declare it as a `fact` (or a `derived` fact) to test it"))
-        raise CondError(Diagnostic("PPK201", f"unknown fact `{name}`", span,
+        raise CondError(Diagnostic(UNKNOWN_NAME, f"unknown fact `{name}`", span,
                                    help=suggest(name, self.facts)))
 
     def member(self, fact: Fact, lit: ast.Lit) -> str:
@@ -68,14 +72,14 @@ class Scope:
             if set_name in fact.type.values:
                 return frozenset({set_name})
             groups = [g for g, _ in fact.type.groups]
-            raise CondError(Diagnostic("PPK201", f"`{set_name}` is not a group or member of `{fact.name}`",
+            raise CondError(Diagnostic(UNKNOWN_NAME, f"`{set_name}` is not a group or member of `{fact.name}`",
                                        span, help=suggest(set_name, groups + list(fact.type.values))))
         if fact.type.kind == REGION:
             if set_name in self.regionsets:
                 return self.regionsets[set_name]
-            raise CondError(Diagnostic("PPK201", f"unknown region set `{set_name}`", span,
+            raise CondError(Diagnostic(UNKNOWN_NAME, f"unknown region set `{set_name}`", span,
                                        help=suggest(set_name, self.regionsets)))
-        raise CondError(Diagnostic("PPK212", f"`{fact.name}` is {fact.type.kind}; only enum and region "
+        raise CondError(Diagnostic(INVALID_OPERATOR, f"`{fact.name}` is {fact.type.kind}; only enum and region "
                                    "facts are tested against named sets", span))
 
 
@@ -112,7 +116,7 @@ def compare(scope: Scope, name: str, op: str, lit: ast.Lit, span: Span) -> Cond:
         return Not(Test(name, InSet(frozenset({member})), span))
     if fact.type.kind == ENUM and fact.type.ordered:
         return Test(name, InSet(_ordered_set(fact.type, op, member)), span)
-    raise CondError(Diagnostic("PPK212", f"`{op}` does not apply to `{name}` ({fact.type.describe()})", span,
+    raise CondError(Diagnostic(INVALID_OPERATOR, f"`{op}` does not apply to `{name}` ({fact.type.describe()})", span,
                                help="use `==`, `!=` or `in`; declare the enum `ordered` to compare members"))
 
 
@@ -130,7 +134,7 @@ def lower(scope: Scope, c: ast.CondAst) -> Cond:
     if isinstance(c, ast.Between):
         fact = scope.fact(c.name, c.span)
         if not fact.type.is_numeric or c.lo_op not in ("<", "<=") or c.hi_op not in ("<", "<="):
-            raise CondError(Diagnostic("PPK212", "a range is written `low < fact < high` (or with `<=`) on a "
+            raise CondError(Diagnostic(INVALID_OPERATOR, "a range is written `low < fact < high` (or with `<=`) on a "
                                        "numeric fact", c.span))
         return Test(c.name, Interval(scope.numeric(fact, c.lo), c.lo_op == "<=",
                                      scope.numeric(fact, c.hi), c.hi_op == "<="), c.span)
@@ -139,7 +143,7 @@ def lower(scope: Scope, c: ast.CondAst) -> Cond:
     if isinstance(c, ast.InSetLit):
         fact = scope.fact(c.name, c.span)
         if fact.type.is_numeric:
-            raise CondError(Diagnostic("PPK212", f"`{c.name}` is numeric; test it with an interval such as "
+            raise CondError(Diagnostic(INVALID_OPERATOR, f"`{c.name}` is numeric; test it with an interval such as "
                                        "`[1, 2]`", c.span))
         values = frozenset(scope.member(fact, v) for v in c.values)
         test = Test(c.name, InSet(values), c.span)
@@ -151,20 +155,20 @@ def lower(scope: Scope, c: ast.CondAst) -> Cond:
     if isinstance(c, ast.BoolFact):
         fact = scope.fact(c.name, c.span)
         if fact.type.kind != BOOL:
-            raise CondError(Diagnostic("PPK203", f"`{c.name}` is {fact.type.describe()}, not bool; compare it "
+            raise CondError(Diagnostic(TYPE_MISMATCH, f"`{c.name}` is {fact.type.describe()}, not bool; compare it "
                                        "with a value", c.span))
         return Test(c.name, InSet(frozenset({"true"})), c.span)
-    raise CondError(Diagnostic("PPK101", "unsupported condition", getattr(c, "span")))  # pragma: no cover
+    raise CondError(Diagnostic(SYNTAX_ERROR, "unsupported condition", getattr(c, "span")))  # pragma: no cover
 
 
 def interval_test(scope: Scope, name: str, iv: ast.IntervalLit, span: Span) -> Cond:
     fact = scope.fact(name, span)
     if not fact.type.is_numeric:
-        raise CondError(Diagnostic("PPK212", f"`{name}` is {fact.type.describe()}; intervals apply to numbers, "
+        raise CondError(Diagnostic(INVALID_OPERATOR, f"`{name}` is {fact.type.describe()}; intervals apply to numbers, "
                                    "percentages, times and dates", span, help="use a set: `in {a, b}`"))
     lo, hi = scope.numeric(fact, iv.lo), scope.numeric(fact, iv.hi)
     if lo > hi:
-        raise CondError(Diagnostic("PPK205", f"the interval is empty: {iv.lo.text} > {iv.hi.text}", iv.span))
+        raise CondError(Diagnostic(VALUE_OUT_OF_RANGE, f"the interval is empty: {iv.lo.text} > {iv.hi.text}", iv.span))
     return Test(name, Interval(lo, iv.lo_closed, hi, iv.hi_closed), span)
 
 

@@ -11,6 +11,9 @@ from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, NUMBER, PERCENT, REGION, TEXT, TIME, Type,
                                 Value)
 from ppkm_lang.syntax import ast
+from ppkm_lang.diagnostics.codes import (
+    DUPLICATE_DEFINITION, INVALID_LITERAL, TYPE_MISMATCH, UNKNOWN_ENUM_VALUE, VALUE_OUT_OF_RANGE
+)
 
 
 class LiteralError(Exception):
@@ -69,7 +72,7 @@ def to_value(lit: ast.Lit, typ: Type, what: str) -> Value:
             raise _mismatch(lit, typ, what)
         if lit.text not in typ.values:
             hint = suggest(lit.text, typ.values) or "allowed: " + ", ".join(typ.values)
-            raise LiteralError(Diagnostic("PPK204", f"`{lit.text}` is not a member of the enum of `{what}`",
+            raise LiteralError(Diagnostic(UNKNOWN_ENUM_VALUE, f"`{lit.text}` is not a member of the enum of `{what}`",
                                           lit.span, help=hint))
         return Value(ENUM, lit.text)
     if kind == BOOL:
@@ -85,7 +88,7 @@ def to_value(lit: ast.Lit, typ: Type, what: str) -> Value:
             raise _mismatch(lit, typ, what)
         minutes = parse_time(lit.text)
         if minutes is None:
-            raise LiteralError(Diagnostic("PPK209", f"`{lit.text}` is not a time of day", lit.span,
+            raise LiteralError(Diagnostic(INVALID_LITERAL, f"`{lit.text}` is not a time of day", lit.span,
                                           help="times run from 00:00 to 24:00"))
         return Value(TIME, minutes)
     if kind == DATE:
@@ -93,7 +96,7 @@ def to_value(lit: ast.Lit, typ: Type, what: str) -> Value:
             raise _mismatch(lit, typ, what)
         day = parse_date(lit.text)
         if day is None:
-            raise LiteralError(Diagnostic("PPK209", f"`{lit.text}` is not a calendar date", lit.span))
+            raise LiteralError(Diagnostic(INVALID_LITERAL, f"`{lit.text}` is not a calendar date", lit.span))
         return Value(DATE, day)
     if kind == PERCENT:
         if lit.kind != "percent":
@@ -117,7 +120,7 @@ def check_bounds(value: Value, typ: Type, what: str, lit: ast.Lit) -> None:
     x = value.numeric()
     if (typ.lo is not None and x < typ.lo) or (typ.hi is not None and x > typ.hi):
         raise LiteralError(Diagnostic(
-            "PPK205", f"`{lit.text}` is outside the range of `{what}` ({typ.describe()})", lit.span))
+            VALUE_OUT_OF_RANGE, f"`{lit.text}` is outside the range of `{what}` ({typ.describe()})", lit.span))
 
 
 def _mismatch(lit: ast.Lit, typ: Type, what: str) -> LiteralError:
@@ -127,7 +130,7 @@ def _mismatch(lit: ast.Lit, typ: Type, what: str) -> LiteralError:
     if typ.kind == PERCENT and lit.kind in ("int", "number"):
         hint += f"; write `{lit.text}%`"
     return LiteralError(Diagnostic(
-        "PPK203", f"{_KIND_WORDS.get(lit.kind, lit.kind)} `{lit.text}` cannot be a value of `{what}` "
+        TYPE_MISMATCH, f"{_KIND_WORDS.get(lit.kind, lit.kind)} `{lit.text}` cannot be a value of `{what}` "
         f"({typ.describe()})", lit.span, help=hint))
 
 
@@ -140,13 +143,13 @@ def lower_type(t: ast.TypeAst, what: str, diags: list[Diagnostic]) -> Type:
         seen: dict[str, ast.EnumMember] = {}
         for m in t.members:
             if m.name in seen:
-                diags.append(Diagnostic("PPK202", f"`{m.name}` is listed twice in the enum of `{what}`",
+                diags.append(Diagnostic(DUPLICATE_DEFINITION, f"`{m.name}` is listed twice in the enum of `{what}`",
                                         m.span, subject=what))
             seen.setdefault(m.name, m)
         groups = tuple((g[0], tuple(dict.fromkeys(m.name for m in g[2]))) for g in t.groups)
         clash = [g for g, _ in groups if g in seen]
         for g in clash:
-            diags.append(Diagnostic("PPK202", f"group `{g}` has the name of a member of `{what}`", t.span,
+            diags.append(Diagnostic(DUPLICATE_DEFINITION, f"group `{g}` has the name of a member of `{what}`", t.span,
                                     subject=what))
         return Type(ENUM, values=tuple(seen), groups=groups, ordered=t.ordered)
     lo = hi = None
@@ -155,11 +158,11 @@ def lower_type(t: ast.TypeAst, what: str, diags: list[Diagnostic]) -> Type:
     if t.lo is not None and t.hi is not None:
         lo, hi = numeric_literal(t.lo), numeric_literal(t.hi)
         if t.kind == INT and (t.lo.kind != "int" or t.hi.kind != "int"):
-            diags.append(Diagnostic("PPK203", f"the bounds of int `{what}` must be whole numbers", t.span))
+            diags.append(Diagnostic(TYPE_MISMATCH, f"the bounds of int `{what}` must be whole numbers", t.span))
         if lo is None or hi is None:
-            diags.append(Diagnostic("PPK203", f"the bounds of `{what}` must be numbers", t.span))
+            diags.append(Diagnostic(TYPE_MISMATCH, f"the bounds of `{what}` must be numbers", t.span))
             lo = hi = None
         elif lo > hi:
-            diags.append(Diagnostic("PPK205", f"the range of `{what}` is empty: {t.lo.text} > {t.hi.text}",
+            diags.append(Diagnostic(VALUE_OUT_OF_RANGE, f"the range of `{what}` is empty: {t.lo.text} > {t.hi.text}",
                                     t.span))
     return Type(t.kind, lo=lo, hi=hi, unit=t.unit)

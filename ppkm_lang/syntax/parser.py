@@ -12,6 +12,7 @@ from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.source import SourceFile, Span
 from ppkm_lang.syntax import ast
 from ppkm_lang.syntax.transform import ToAst as _ToAst
+from ppkm_lang.diagnostics.codes import SYNTAX_ERROR, TOO_DEEPLY_NESTED
 
 MAX_NESTING = 64
 
@@ -45,7 +46,7 @@ def parse(source: SourceFile) -> tuple[ast.Module | None, list[Diagnostic]]:
     except lark.exceptions.VisitError as exc:  # a literal the transformer cannot read
         orig = exc.orig_exc
         span = getattr(orig, "span", None) or Span(source.name, 1, 1, 1, 2)
-        return None, [Diagnostic("PPK101", str(orig), span)]
+        return None, [Diagnostic(SYNTAX_ERROR, str(orig), span)]
     return ast.Module(source.name, tuple(items)), []
 
 
@@ -111,7 +112,7 @@ def _syntax_diagnostic(source: SourceFile, exc: lark.exceptions.UnexpectedInput)
     else:
         message = found
     hint = _hint_for(source, line, column, found)
-    return Diagnostic("PPK101", message, Span(source.name, line, column, line, end), help=hint)
+    return Diagnostic(SYNTAX_ERROR, message, Span(source.name, line, column, line, end), help=hint)
 
 
 def _end_position(text: str) -> tuple[int, int]:
@@ -131,7 +132,7 @@ def _hint_for(source: SourceFile, line: int, column: int, found: str) -> str | N
 
 
 def _too_deep(source: SourceFile) -> Diagnostic:
-    return Diagnostic("PPK104", "the text is nested too deeply to read (a very long chain of `not` or brackets)",
+    return Diagnostic(TOO_DEEPLY_NESTED, "the text is nested too deeply to read (a very long chain of `not` or brackets)",
                       Span(source.name, 1, 1, 1, 2), help="split the condition into smaller rules")
 
 
@@ -143,7 +144,7 @@ def _nesting_problem(source: SourceFile) -> Diagnostic | None:
     if chain:
         line = source.text.count("\n", 0, chain.start()) + 1
         col = chain.start() - (source.text.rfind("\n", 0, chain.start()) + 1) + 1
-        return Diagnostic("PPK104", f"`not` is repeated more than {MAX_NESTING} times in a row",
+        return Diagnostic(TOO_DEEPLY_NESTED, f"`not` is repeated more than {MAX_NESTING} times in a row",
                           Span(source.name, line, col, line, col + 3), help="write the condition without the chain")
     depth = 0
     for lineno, text in enumerate(source.text.split("\n"), start=1):
@@ -153,7 +154,7 @@ def _nesting_problem(source: SourceFile) -> Diagnostic | None:
                 depth += 1
                 if depth > MAX_NESTING:
                     return Diagnostic(
-                        "PPK104", f"brackets are nested more than {MAX_NESTING} deep",
+                        TOO_DEEPLY_NESTED, f"brackets are nested more than {MAX_NESTING} deep",
                         Span(source.name, lineno, col, lineno, col + 1),
                         help="split the condition into smaller rules or named region sets")
             elif ch in ")}]":

@@ -13,9 +13,9 @@ from ppkm_lang.eval.inputs import InputError, encode
 from ppkm_lang.eval.results import Decision
 from ppkm_lang.ir.model import Example, Policy, Rule, Value
 from ppkm_lang.source import Span, span_field
+from ppkm_lang.diagnostics.codes import EXAMPLE_FAILED
 
 PASS, FAIL, ERROR = "pass", "fail", "error"
-EXAMPLE_FAILED = "PPK606"
 NO_INSTRUMENT = "instruments in force"
 
 

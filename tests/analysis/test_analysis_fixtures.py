@@ -17,7 +17,6 @@ import pytest
 
 from ppkm_lang.analysis import analyse
 from ppkm_lang.diagnostics.model import Severity
-from ppkm_lang.diagnostics.registry import severity_of
 from ppkm_lang.loader import load
 
 HERE = Path(__file__).parent / "fixtures"
@@ -45,7 +44,7 @@ def _expected(path: Path) -> list[tuple]:
 
 def _analysed(path: Path):
     result = load([path])
-    errors = [d for d in result.diagnostics if severity_of(d) is Severity.ERROR]
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     assert result.policy is not None and not errors, [d.message for d in errors]
     return analyse(result.policy)
 
@@ -67,7 +66,7 @@ def test_bad_fixture_has_exactly_its_expected_findings(path):
 
 
 def test_every_analysis_code_has_a_bad_fixture():
-    from ppkm_lang.diagnostics.registry import all_codes
+    from ppkm_lang.diagnostics.codes import all_codes
 
     mine = {c.code for c in all_codes() if c.code[3] in "34"}
     covered = {e[0] for p in _cases("bad") for e in _expected(p)}

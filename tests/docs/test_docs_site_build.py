@@ -66,7 +66,7 @@ def test_matrix_and_region_pages_come_from_evaluation(examples_site: Path):
 
 
 def test_reference_pages_cover_every_code_and_verb(examples_site: Path):
-    from ppkm_lang.diagnostics.registry import all_codes
+    from ppkm_lang.diagnostics.codes import all_codes
     for code in all_codes():
         text = page_text(examples_site / "referensi" / "kode" / code.code.lower() / "index.html")
         squeezed = "".join(text.split())

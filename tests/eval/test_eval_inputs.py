@@ -137,7 +137,7 @@ def test_input_error_becomes_a_diagnostic():
     exc = error(Evaluator(region_policy()), {"level": "x"})
     diag = exc.diagnostic()
     assert diag.code == "PPK602" and diag.subject == "level" and diag.help == exc.help
-    from ppkm_lang.diagnostics.registry import lookup
+    from ppkm_lang.diagnostics.codes import lookup
     assert lookup("PPK602").name == "invalid-fact-value"
     assert str(exc).startswith("PPK602: ")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ppkm_lang.diagnostics.registry import all_codes
+from ppkm_lang.diagnostics.codes import all_codes
 
 TESTS = Path(__file__).resolve().parents[1]
 
@@ -61,3 +61,41 @@ def test_code_has_a_fixture_or_test(code):
         assert code.code in test_file.read_text(encoding="utf-8")
     else:
         assert code.code in _expected_in_fixtures(), f"no fixture expects {code.code} (`# expect: {code.code} L:C`)"
+
+
+PACKAGE = TESTS.parent / "ppkm_lang"
+
+
+def _bare_code_strings(path: Path) -> list[int]:
+    """Lines where a string literal is exactly a code text (`"PPK301"`) outside the codes'
+    own definitions: findings must be made with the code constants."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and re.fullmatch(r"PPK\d{3}", node.value)]
+
+
+def test_findings_use_code_constants():
+    offenders = {}
+    for path in PACKAGE.rglob("*.py"):
+        if path.parent.name == "diagnostics" and path.name.startswith("codes_"):
+            continue
+        lines = _bare_code_strings(path)
+        if lines:
+            offenders[str(path.relative_to(PACKAGE))] = lines
+    assert not offenders, f"bare code strings (use the constants of ppkm_lang.diagnostics.codes): {offenders}"
+
+
+def test_codes_carry_severity_and_input_flag():
+    from ppkm_lang.diagnostics import codes
+    from ppkm_lang.diagnostics.model import Diagnostic, Severity
+    from ppkm_lang.source import Span
+
+    assert codes.UNREADABLE_FILE.input_problem and codes.INVALID_FACT_VALUE.input_problem
+    assert not codes.RULE_CONFLICT.input_problem
+    span = Span("a.ppkm", 1, 1, 1, 2)
+    assert Diagnostic(codes.SHADOWED_RULE, "m", span).severity is Severity.WARNING
+    made_here = Diagnostic(codes.COVERAGE_GAP, "m", span, severity=Severity.WARNING)
+    assert made_here.severity is Severity.WARNING and made_here.code == "PPK401"

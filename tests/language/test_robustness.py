@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from ppkm_lang.checker import check
-from ppkm_lang.diagnostics.registry import lookup
+from ppkm_lang.diagnostics.codes import lookup
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = sorted((REPO / "examples").rglob("*.ppkm")) + sorted((REPO / "policies").rglob("*.ppkm")) + \
