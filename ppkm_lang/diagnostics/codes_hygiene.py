@@ -46,6 +46,13 @@ MISSING_CITATION_TEXT = define("PPK508", "missing-citation-text", "citation", Se
                                why="The quoted sentence lets a reader check the encoding without opening the instrument.",
                                example="rule r { ... cite inmendagri_23_2021 KESEBELAS d }",
                                fix='Add the sentence in quotes: `cite inmendagri_23_2021 KESEBELAS d.1 "makan/minum di tempat ..."`.')
+NUMBERING_GAP = define("PPK510", "numbering-gap", "citation", Severity.WARNING,
+                       "An instrument's structure skips a label in a diktum, huruf or angka sequence.",
+                       why="A skipped label (KEDUAPULUHSATU followed by KEDUAPULUHTIGA) is either a defect of the source, "
+                           "which readers must be told of, or a typing error in the structure that makes citations fail.",
+                       example="structure { KESATU { a b d } KEDUA KEEMPAT }   # no huruf c, no Diktum KETIGA",
+                       fix="Add the label if the structure was mistyped; if the source skips it, keep the structure as the "
+                           "source has it and document the defect: the warning is the record of it.")
 UNUSED_ALLOW = define("PPK509", "unused-allow", "hygiene", Severity.WARNING,
                       "An `allow` suppresses nothing.",
                       why="A stale suppression would silently hide a future finding of the same code.",

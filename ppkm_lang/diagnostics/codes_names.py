@@ -63,3 +63,11 @@ DUPLICATE_FIELD = define("PPK213", "duplicate-field", "name", Severity.ERROR,
                          why="Two `when` or two `hit` lines leave it unclear which one counts.",
                          example="rule r { when a when b then m = 1 }",
                          fix="Join the conditions with `and`, or remove one of the fields.")
+DERIVATION_CYCLE = define("PPK214", "derivation-cycle", "name", Severity.ERROR,
+                          "Derived facts depend on each other in a cycle: a rule deriving `a` tests `b`, and a rule deriving "
+                          "`b` tests `a`.",
+                          why="The evaluator decides derived facts one after another; in a cycle one of them is read before it "
+                              "is decided, so the answer depends on declaration order rather than on the text.",
+                          example="fact a: bool derived\nfact b: bool derived\n"
+                                  "rule r1 { when b then a = true ... }\nrule r2 { when a then b = true ... }",
+                          fix="Derive one of the facts from inputs only, or make it an input fact that the question gives.")

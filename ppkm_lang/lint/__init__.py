@@ -1,19 +1,25 @@
 """Lints over the lowered policy that need no symbolic analysis: citations against each
-instrument's structure, cross-references, region spellings, in-force periods and hygiene.
-Each check is a pure function `Policy -> list[Diagnostic]` (codes PPK5xx)."""
+instrument's structure and gaps in its numbering, cross-references, region spellings,
+in-force periods, hygiene (codes PPK5xx) and cycles between derived facts (PPK214).
+Each check is a pure function `Policy -> list[Diagnostic]`."""
 
 from __future__ import annotations
 
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.ir.model import Policy
-from ppkm_lang.lint import citations, hygiene, regions, temporal
+from ppkm_lang.lint import citations, derivation, hygiene, numbering, regions, temporal
 
 
 def lint(policy: Policy, *, has_gazetteer: bool, complete: bool = True) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     out += citations.check(policy)
+    out += numbering.check(policy)
+    out += derivation.check(policy)
     out += regions.check(policy, has_gazetteer=has_gazetteer)
     out += temporal.check(policy)
     if complete:
         out += hygiene.check(policy)
     return out
+
+
+__all__ = ["lint"]
