@@ -6,34 +6,33 @@ The pipeline, one package per stage:
     ir/         the lowered policy (frozen attrs nodes with spans)
     lint/       citations, cross-references, regions, periods, hygiene (PPK5xx)
     analysis/   exact conflict, gap, shadowing and assertion analysis with witnesses
-    eval/       compiled evaluators, decisions with provenance, explanations
+    eval/       the residual engine and compiled evaluators; answers with provenance
     testing/    the `example` blocks of policies
     docgen/     the documentation site
     cli/        one thin module per `ppkm` verb
 
-The public Python API:
-    load(paths, gazetteer=None) -> LoadResult              parse, resolve and lower
-    check(paths, gazetteer=None) -> CheckResult            every finding of `ppkm check`
-    evaluate(policy, at, facts) -> Decision                the measures that apply, with provenance
-    explain(policy, at, facts) -> Explanation              why each rule did or did not decide
-    run_examples(policy) -> TestReport                     the policy's own examples
+The public Python API (`ppkm_lang.api`, re-exported here):
+    prepare(paths, gazetteer=None) -> Prepared          load once; .evaluate .explain .examples
+                                                        .residuals .batch .check .schema
+    load(paths, gazetteer=None) -> LoadResult           parse, resolve and lower
+    check(paths, gazetteer=None) -> CheckResult         every finding of `ppkm check`
+    evaluate(prepared_or_policy, at, facts) -> Answer   definite, conditional or undetermined
+    explain(prepared_or_policy, at, facts) -> Explanation
+    run_examples(prepared_or_policy) -> TestReport
+`paths` is a str, a pathlib.Path, or a list of them.
 """
 
 from ppkm_lang._version import __version__
 
-__all__ = ["__version__", "load", "check", "evaluate", "explain", "run_examples", "Decision", "Explanation",
-           "TestReport"]
+_API = ("prepare", "load", "check", "evaluate", "explain", "run_examples", "Prepared", "PolicyError",
+        "InputError", "Answer", "TargetAnswer", "Explanation", "TestReport")
+
+__all__ = ["__version__", *_API]
 
 
-def __getattr__(name):
+def __getattr__(name: str):
     # Imported on first use so that `import ppkm_lang` stays cheap for the CLI's --version.
-    if name == "load":
-        from ppkm_lang.loader import load
-        return load
-    if name == "check":
-        from ppkm_lang.checker import check
-        return check
-    if name in ("evaluate", "explain", "run_examples", "Decision", "Explanation", "TestReport"):
+    if name in _API:
         from ppkm_lang import api
         return getattr(api, name)
     raise AttributeError(f"module 'ppkm_lang' has no attribute {name!r}")

@@ -1,100 +1,226 @@
-"""The Python API: load policies, evaluate them, explain the answers and run their examples.
+"""The Python API: one facade over the pipeline, like OPA's prepared query.
 
-    from ppkm_lang import api
-    loaded = api.load(["policies/"], gazetteer="/path/to/wilayah-2020")
-    decision = api.evaluate(loaded.policy, "2021-07-22",
-                            {"wilayah": "KOTA SIBOLGA", "kegiatan": "makan_di_tempat"})
-    decision.measures["kapasitas"].value      # Value('percent', Decimal('25'))
-    decision.measures["kapasitas"].cite       # 'inmendagri_23_2021 KESEBELAS huruf d angka 1'
-    api.explain(loaded.policy, "2021-07-22", {...}).targets[0].sentence
-    api.run_examples(loaded.policy).failed
+    import ppkm_lang
+    prepared = ppkm_lang.prepare("policies/")            # a path, or a list of paths
+    answer = prepared.evaluate("2021-04-10", {"wilayah": "KOTA BOGOR", "kegiatan": "ibadah"})
+    answer.measures["status"].status                     # 'conditional'
+    [(c.text, str(c.value)) for c in answer.measures["status"].cases]
+    answer.next_question.fact                            # 'rumah_positif_7_hari'
+    prepared.explain("2021-07-22", {...}).targets[0].sentence
+    prepared.examples().failed
+    prepared.check().diagnostics
 
-Facts may be given as text (as on the command line: "25%", "17:00", "level_3") or as Python
-values (Decimal, int, float, bool, datetime.date, datetime.time, str). Every value is checked
-by one function; a bad one raises `InputError` with a stable code: PPK601 unknown fact, PPK602
-a value the fact's type does not allow, PPK603 a malformed date or number.
+`prepare` loads the policy once (files, imports, the gazetteer: the embedded 2020 Kemendagri
+list unless one is configured), and compiles it on first use; every query then costs
+microseconds to a millisecond. Facts may be given as text (as on the command line: "25%",
+"17:00", "level_3") or as Python values (Decimal, int, float, bool, datetime.date,
+datetime.time, str). A bad one raises `InputError` with a stable code (PPK601 unknown fact,
+PPK602 a value the fact's type does not allow, PPK603 a malformed date or number). Querying a
+policy that did not load raises `PolicyError`, which carries the diagnostics.
 
-A policy is compiled on first use and the compiled form is kept for the last few policies
-used (`compiled(policy)` returns it), so repeated queries cost microseconds.
+Every entry point takes a path as `str`, as `pathlib.Path`, or a list of them.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
-from ppkm_lang.eval.engine import Evaluator
+from ppkm_lang.eval.answer import Answer, Case, Note, Question, TargetAnswer
 from ppkm_lang.eval.explain import Explanation, RuleNote, TargetExplanation
-from ppkm_lang.eval.explain import explain as _explain
 from ppkm_lang.eval.inputs import InputError
-from ppkm_lang.eval.results import (Candidate, Conflict, Decision, FactResult, MeasureResult,
-                                    Undetermined)
 from ppkm_lang.ir.model import Policy
 from ppkm_lang.testing.runner import ExampleResult, TestReport
-from ppkm_lang.testing.runner import run_examples as _run_examples
 
-__all__ = ["load", "evaluate", "explain", "run_examples", "compiled", "Decision", "FactResult",
-           "MeasureResult", "Undetermined", "Conflict", "Candidate", "Explanation", "TargetExplanation",
-           "RuleNote", "TestReport", "ExampleResult", "InputError"]
+if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
+    from ppkm_lang.checker import CheckResult
+    from ppkm_lang.eval.residual import Residual
+    from ppkm_lang.loader import LoadResult
+    from ppkm_lang.semantics.gazetteer import Gazetteer
+
+PathLike = Union[str, Path]
+Paths = Union[PathLike, Iterable[PathLike]]
+
+__all__ = ["prepare", "load", "check", "evaluate", "explain", "run_examples", "Prepared", "PolicyError",
+           "InputError", "Answer", "TargetAnswer", "Case", "Question", "Note", "Explanation",
+           "TargetExplanation", "RuleNote", "TestReport", "ExampleResult", "as_paths"]
 
 
-def load(paths: Iterable[str | Path] | str | Path, gazetteer: str | Path | None = None):
-    """Read policy files or directories (with their imports) into a linked Policy.
+class PolicyError(Exception):
+    """The policy has errors that keep it from being queried; `.diagnostics` says which."""
 
-    Returns the loader's result: `.policy` (None when syntax errors prevent lowering),
-    `.diagnostics` (coded findings; check `.ok` before trusting the policy) and `.sources`.
-    """
-    from ppkm_lang.loader import load as _load
+    def __init__(self, diagnostics):
+        self.diagnostics = tuple(diagnostics)
+        first = next(iter(self.diagnostics), None)
+        super().__init__(f"the policy has {len(self.diagnostics)} error(s)"
+                         + (f"; the first: {first.code} {first.message} ({first.span})" if first else ""))
+
+
+def as_paths(paths: Paths) -> list[Path]:
+    """A str or Path is one path (never a sequence of characters); anything else is iterated."""
     if isinstance(paths, (str, Path)):
-        paths = [paths]
-    return _load(list(paths), gazetteer=Path(gazetteer) if isinstance(gazetteer, str) else gazetteer)
+        return [Path(paths)]
+    out = []
+    for p in paths:
+        if not isinstance(p, (str, Path)):
+            raise TypeError(f"a policy path must be a str or a pathlib.Path, not {type(p).__name__}")
+        out.append(Path(p))
+    return out
+
+
+def _gazetteer(gazetteer):
+    return Path(gazetteer) if isinstance(gazetteer, str) else gazetteer
+
+
+def load(paths: Paths, gazetteer: PathLike | "Gazetteer" | None = None) -> "LoadResult":
+    """Read policy files or directories (with their imports) into a linked Policy: `.policy`
+    (None when syntax errors prevent lowering), `.diagnostics`, `.sources`, `.ok`."""
+    from ppkm_lang.loader import load as _load
+    return _load(as_paths(paths), gazetteer=_gazetteer(gazetteer))
+
+
+def check(paths: Paths, gazetteer: PathLike | "Gazetteer" | None = None) -> "CheckResult":
+    """Every finding of `ppkm check`: load errors, lints and the exact analysis."""
+    from ppkm_lang.checker import check as _check
+    return _check(as_paths(paths), gazetteer=_gazetteer(gazetteer))
+
+
+def prepare(paths: Paths, gazetteer: PathLike | "Gazetteer" | None = None) -> "Prepared":
+    """Load a policy once, to be queried many times."""
+    return Prepared(load(paths, gazetteer))
+
+
+class Prepared:
+    """A loaded policy and its compiled forms (built on first use, then kept)."""
+
+    def __init__(self, loaded: "LoadResult"):
+        self.loaded = loaded
+        self._lock = threading.Lock()
+
+    @classmethod
+    def of(cls, policy: Policy) -> "Prepared":
+        """A Prepared for an already lowered policy (kept for the last few policies used)."""
+        return _of_policy(policy)
+
+    # ------------------------------------------------------------------ what was loaded
+    @property
+    def policy(self) -> Policy | None:
+        return self.loaded.policy
+
+    @property
+    def diagnostics(self) -> tuple:
+        return self.loaded.diagnostics
+
+    @property
+    def sources(self) -> dict:
+        return self.loaded.sources
+
+    @property
+    def ok(self) -> bool:
+        """The policy loaded without errors and can be queried."""
+        return self.loaded.ok
+
+    def _require(self) -> Policy:
+        if not self.ok:
+            from ppkm_lang.diagnostics.model import Severity
+            raise PolicyError([d for d in self.diagnostics if d.severity is Severity.ERROR])
+        return self.loaded.policy
+
+    # ------------------------------------------------------------------ compiled forms
+    @functools.cached_property
+    def _evaluator(self):
+        from ppkm_lang.eval.engine import Evaluator
+        return Evaluator(self._require())
+
+    @functools.cached_property
+    def _answerer(self):
+        from ppkm_lang.eval.answering import Answerer
+        with self._lock:
+            return Answerer(self._require(), self._evaluator)
+
+    # ------------------------------------------------------------------ queries
+    def evaluate(self, at: Any, facts: Mapping[str, Any] | None = None) -> Answer:
+        """What applies on `at` (a date or "YYYY-MM-DD") for `facts`: each measure (and each
+        derived fact not given) definite, conditional (with its cases and what decides them)
+        or undetermined, with citations; the questions worth asking next; notes."""
+        return self._answerer.answer(at, facts or {})
+
+    def explain(self, at: Any, facts: Mapping[str, Any] | None = None) -> Explanation:
+        """`evaluate` with the reasons, in plain sentences: for each target the deciding rules
+        and their source sentences, and for each other rule why it does not apply, where it
+        would, or what overrides it."""
+        from ppkm_lang.eval.explain import explain as _explain
+        return _explain(self._answerer, at, facts or {})
+
+    def residuals(self, at: Any, facts: Mapping[str, Any] | None = None,
+                  targets: Iterable[str] | None = None) -> dict[str, "Residual"]:
+        """The residual engine's raw cases (boxes of the analysis space with outcomes) per
+        target, for tools that compile or compare policies."""
+        answerer = self._answerer
+        day, plan, env, given = answerer.ev.prepare(at, facts or {})
+        return answerer.engine.run(plan.in_force, {n: env[n] for n in given}, targets)
+
+    def examples(self) -> TestReport:
+        """Run every `example` block and compare with its expectations; the report also says
+        which rules and table rows no example exercises."""
+        from ppkm_lang.testing.runner import run_examples as _run
+        return _run(self._require(), self.evaluate)
+
+    def batch(self, header: list[str], rows, out, **options):
+        """Evaluate a table of cases (see `eval.batch.run_batch`), one output row per case."""
+        from ppkm_lang.eval.batch import run_batch
+        return run_batch(self._evaluator, header, rows, out, **options)
+
+    def check(self) -> "CheckResult":
+        """The findings of `ppkm check` for the loaded policy (lints and analysis)."""
+        from ppkm_lang.checker import check_loaded
+        return check_loaded(self.loaded)
+
+    def schema(self) -> dict:
+        """The facts, measures and instruments as data (`ppkm schema --format json`)."""
+        from ppkm_lang.schema import schema_json
+        return schema_json(self._require())
 
 
 _lock = threading.Lock()
-# The most recently used compiled policies, by identity. An entry holds its Policy, so the id
-# cannot be reused by another object while the entry exists.
-_compiled: OrderedDict[int, tuple[Policy, Evaluator]] = OrderedDict()
+_prepared: OrderedDict[int, tuple[Policy, Prepared]] = OrderedDict()
 CACHE_SIZE = 8
 
 
-def compiled(policy: Policy) -> Evaluator:
-    """The compiled evaluator of `policy`, built once and kept for the last few policies used."""
+def _of_policy(policy: Policy) -> Prepared:
     key = id(policy)
     with _lock:
-        entry = _compiled.get(key)
+        entry = _prepared.get(key)
         if entry is not None and entry[0] is policy:
-            _compiled.move_to_end(key)
+            _prepared.move_to_end(key)
             return entry[1]
-    ev = Evaluator(policy)
+    from ppkm_lang.loader import LoadResult
+    prepared = Prepared(LoadResult(policy, (), {}))
     with _lock:
-        _compiled[key] = (policy, ev)
-        _compiled.move_to_end(key)
-        while len(_compiled) > CACHE_SIZE:
-            _compiled.popitem(last=False)
-    return ev
+        _prepared[key] = (policy, prepared)
+        _prepared.move_to_end(key)
+        while len(_prepared) > CACHE_SIZE:
+            _prepared.popitem(last=False)
+    return prepared
 
 
-def evaluate(policy: Policy, at: Any, facts: Mapping[str, Any]) -> Decision:
-    """The measures in force on `at` (a date or "YYYY-MM-DD") for `facts`.
-
-    The Decision lists the instruments in force, every fact as used (given, decided by a
-    rule, or undetermined), each decided measure with its rule, instrument and cited text, the
-    measures no rule decides (with the reason) and the conflicts between applicable rules.
-    Raises InputError for an unknown fact or a bad value.
-    """
-    return compiled(policy).decide(at, facts)
+def _prepared_of(target: Prepared | Policy) -> Prepared:
+    return target if isinstance(target, Prepared) else _of_policy(target)
 
 
-def explain(policy: Policy, at: Any, facts: Mapping[str, Any]) -> Explanation:
-    """Like `evaluate`, with the reasons: for each measure and derived fact, the deciding rule
-    and its source sentence, and for each other rule why it did not apply or what overrode
-    it, in plain sentences."""
-    return _explain(compiled(policy), at, facts)
+def evaluate(policy: Prepared | Policy, at: Any, facts: Mapping[str, Any] | None = None) -> Answer:
+    """`Prepared.evaluate` for a prepared or lowered policy."""
+    return _prepared_of(policy).evaluate(at, facts)
 
 
-def run_examples(policy: Policy) -> TestReport:
-    """Evaluate every `example` block of the policy and compare with its expectations; the
-    report also says which rules and table rows no example exercises."""
-    return _run_examples(policy, compiled(policy))
+def explain(policy: Prepared | Policy, at: Any, facts: Mapping[str, Any] | None = None) -> Explanation:
+    """`Prepared.explain` for a prepared or lowered policy."""
+    return _prepared_of(policy).explain(at, facts)
+
+
+def run_examples(policy: Prepared | Policy) -> TestReport:
+    """`Prepared.examples` for a prepared or lowered policy."""
+    return _prepared_of(policy).examples()

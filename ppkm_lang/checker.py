@@ -36,7 +36,12 @@ def _analyse(policy) -> list[Diagnostic]:
 
 
 def check(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = None) -> CheckResult:
-    loaded = load(paths, gazetteer=gazetteer)
+    """Load the policy at `paths` and check it."""
+    return check_loaded(load(paths, gazetteer=gazetteer))
+
+
+def check_loaded(loaded: LoadResult) -> CheckResult:
+    """Lint and analyse an already loaded policy."""
     diags = list(loaded.diagnostics)
     policy = loaded.policy
     if policy is not None:
@@ -64,3 +69,6 @@ def _apply_allows(policy, diags: list[Diagnostic]) -> list[Diagnostic]:
             kept.append(Diagnostic(UNUSED_ALLOW, f"`allow {a.code} on {a.target}` suppresses nothing", a.span,
                                    subject=a.target))
     return kept
+
+
+__all__ = ["CheckResult", "check", "check_loaded"]

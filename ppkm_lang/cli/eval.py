@@ -21,8 +21,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ppkm_lang.eval.inputs import InputError, parse_date, split_assignment
-from ppkm_lang.eval.results import NO_INSTRUMENT, Decision
+from ppkm_lang.eval.answer import CONDITIONAL, CONFLICTING, DEFINITE, UNDETERMINED, Answer
+from ppkm_lang.eval.inputs import InputError, did_you_mean, parse_date, split_assignment
+from ppkm_lang.eval.results import NO_INSTRUMENT
 from ppkm_lang.diagnostics.codes import MALFORMED_INPUT, UNREADABLE_FACTS_FILE
 
 HELP = "evaluate policies on a date for given facts: each measure with the diktum it comes from"
@@ -44,28 +45,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_input_arguments(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text for people (default) or json (versioned); CSV input gives CSV")
+    parser.add_argument("--measure", action="append", default=[], metavar="NAME",
+                        help="show this measure or derived fact (repeatable); default: those the question is about")
+    parser.add_argument("--all", action="store_true",
+                        help="also list the general provisions (measures the facts given do not select)")
 
 
 # ---------------------------------------------------------------------------- shared
 
 
-def load_policy(paths, ctx):
-    """The loaded policy, or (None, exit code) after printing the load errors."""
+def load_prepared(paths, ctx):
+    """The prepared policy, or (None, exit code) after printing the load errors (exit 2 when a
+    file could not be read at all, 1 for errors in the policy)."""
     from ppkm_lang import api
     from ppkm_lang.diagnostics.model import Severity
 
-    loaded = api.load([Path(p) for p in paths], gazetteer=ctx.gazetteer)
-    errors = [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
-    if loaded.policy is not None and not errors:
-        return loaded.policy, 0
-    try:
-        from ppkm_lang.diagnostics import render_text
-        render_text.render(errors, loaded.sources, ctx.err)
-    except ImportError:  # pragma: no cover - the renderer ships with the package
-        for d in errors:
-            ctx.err.print(Text(f"{d.span}: error[{d.code}]: {d.message}"), soft_wrap=True)
-    unreadable = any(d.code.input_problem for d in errors)
-    return None, 2 if unreadable else 1
+    prepared = api.prepare(list(paths), gazetteer=ctx.gazetteer)
+    if prepared.ok:
+        return prepared, 0
+    errors = [d for d in prepared.diagnostics if d.severity is Severity.ERROR]
+    from ppkm_lang.diagnostics import render_text
+    render_text.render(errors, prepared.sources, ctx.err)
+    return None, 2 if any(d.code.input_problem for d in errors) else 1
+
+
+def load_policy(paths, ctx):
+    """`load_prepared`, for the verbs that need only the lowered policy."""
+    prepared, code = load_prepared(paths, ctx)
+    return (prepared.policy if prepared is not None else None), code
 
 
 def input_error(ctx, exc: InputError) -> int:
@@ -161,72 +168,138 @@ def write_json(ctx, args, document: dict) -> None:
 
 
 def run(args, ctx) -> int:
-    policy, code = load_policy(args.paths, ctx)
-    if policy is None:
+    prepared, code = load_prepared(args.paths, ctx)
+    if prepared is None:
         return code
-    from ppkm_lang import api
-    ev = api.compiled(policy)
+    policy = prepared.policy
+    for name in args.measure:
+        if name not in policy.measures and name not in policy.facts:
+            return ctx.fail(f"`--measure {name}` names no measure or derived fact of the policy",
+                            hint=did_you_mean(name, list(policy.measures) + list(policy.facts)))
     try:
         inputs = read_inputs(args)
         if inputs.table is not None:
-            return _run_table(args, ctx, ev, inputs)
+            return _run_table(args, ctx, prepared, inputs)
         if inputs.at is None:
             raise InputError(MALFORMED_INPUT, "no date: give `--at YYYY-MM-DD`")
-        decision = ev.decide(inputs.at, inputs.facts)
+        answer = prepared.evaluate(inputs.at, inputs.facts)
     except InputError as exc:
         return input_error(ctx, exc)
     if args.format == "json":
-        write_json(ctx, args, decision.to_json())
+        doc = answer.to_json()
+        if args.measure:
+            doc["measures"] = {n: m for n, m in doc["measures"].items() if n in args.measure}
+            doc["facts"] = {n: f for n, f in doc["facts"].items() if n in args.measure}
+        write_json(ctx, args, doc)
     else:
-        write_output(ctx, args, lambda console: render_decision(console, decision, ev.policy))
+        write_output(ctx, args, lambda console: render_answer(console, answer, policy, measures=args.measure,
+                                                              everything=args.all))
     return 0
 
 
-def render_decision(console: Console, decision: Decision, policy) -> None:
-    if not decision.in_force:
-        console.print(Text.assemble((f"no instrument in force on {decision.at.isoformat()}", "bold"),
-                                    (f" [{NO_INSTRUMENT}]", "dim")))
+def render_answer(console: Console, answer: Answer, policy, *, measures=(), everything: bool = False) -> None:
+    """A verdict line per measure of the question, its cases indented; derived facts; the next
+    question; general provisions as a count (all of them with `everything`)."""
+    day = answer.at.isoformat()
+    if not answer.in_force:
+        console.print(Text.assemble((f"no instrument in force on {day}", "bold"), (f" [{NO_INSTRUMENT}]", "dim")))
     else:
-        console.print(Text.assemble(("On ", ""), (decision.at.isoformat(), "bold"), ", in force: ",
-                                    (", ".join(decision.in_force), "bold")))
-    if decision.measures:
-        table = Table(title="Measures", title_justify="left")
-        for column in ("measure", "value", "unit", "cited diktum"):
-            table.add_column(column, overflow="fold")
-        quotes = []
-        for name, m in decision.measures.items():
-            # The citations of the deciding rule; its own instrument goes without saying.
-            labels = dict.fromkeys(c.label() if c.instrument == m.instrument else f"{c.instrument} {c.label()}"
-                                   for c in m.cites)
-            unit = "" if m.value.kind == "percent" else (m.unit or "")
-            table.add_row(Text(name), Text(str(m.value), style="bold"), Text(unit), Text("; ".join(labels)))
-            if m.text:
-                quotes.append(Text.assemble((name, "bold"), ": ", ("“" + _shorten(m.text, QUOTE_CHARS) + "”", "italic")))
-        console.print(table)
-        if quotes:
-            console.print(Text("Source text", style="bold"))
-            for quote in quotes:
-                console.print(quote, soft_wrap=False)
-    derived = [f for f in decision.facts.values() if not f.given]
-    if derived:
-        table = Table(title="Derived facts", title_justify="left")
-        table.add_column("fact", no_wrap=True)
-        table.add_column("value")
-        table.add_column("how", overflow="fold")
-        for f in derived:
-            how = f"rule `{f.rule}`" if f.rule else (f.reason or "undetermined")
-            table.add_row(Text(f.name), Text("-" if f.value is None else str(f.value)), Text(how))
-        console.print(table)
-    for c in decision.conflicts:
-        console.print(Text.assemble(("conflict ", "bold red"), (f"`{c.name}`: ", "bold"), c.describe()),
+        console.print(Text.assemble(("On ", ""), (day, "bold"), ", in force: ", (", ".join(answer.in_force), "bold")))
+    if answer.given:
+        console.print(Text("given: " + ", ".join(f"{n} = {v}" for n, v in answer.given.items()), style="dim"),
                       soft_wrap=True)
-    if decision.undetermined:
-        names = [u.name for u in decision.undetermined]
-        console.print(Text.assemble((f"undetermined ({len(names)}): ", "bold yellow"), ", ".join(names)))
-        needed = sorted({f for u in decision.undetermined for f in u.needs})
-        if needed:
-            console.print(Text.assemble(("  their rules test facts not given: ", "dim"), ", ".join(needed)))
-        console.print(Text("  `ppkm explain` gives the reason for each measure", style="dim"))
+    for note in answer.notes:
+        console.print(Text.assemble(("note: ", "bold yellow"), note.message), soft_wrap=True)
+    asked = [answer.measures[m] for m in measures if m in answer.measures]
+    if measures:
+        shown = asked
+    else:
+        shown = [m for m in answer.measures.values() if m.relevant]
+    general = [m for m in answer.measures.values() if not m.relevant and m.status != UNDETERMINED]
+    if shown:
+        console.print(Text("For this question" if not measures else "Measures asked about", style="bold"))
+        for m in shown:
+            _render_target(console, m, answer.in_force)
+    elif answer.in_force and not measures:
+        console.print(Text("No measure of the instruments in force depends on the facts given.", style="bold"))
+    if everything and not measures and general:
+        console.print(Text("General provisions", style="bold"))
+        for m in general:
+            _render_target(console, m, answer.in_force)
+    used = {d for m in (shown + (general if everything else [])) for d in m.uses}
+    derived = [f for f in answer.facts.values()
+               if f.name in measures or (not measures and (everything or f.name in used))]
+    if derived:
+        console.print(Text("Derived facts", style="bold"))
+        for f in derived:
+            _render_target(console, f, answer.in_force)
+    q = answer.next_question
+    if q is not None:
+        line = Text.assemble(("Next question: ", "bold cyan"), (q.fact, "bold"))
+        if q.doc:
+            line.append(f" — {q.doc}")
+        line.append(f" ({_question_form(q)})", style="dim")
+        if q.settles:
+            line.append("; it settles " + ", ".join(q.settles), style="dim")
+        console.print(line, soft_wrap=True)
+    if not everything and not measures and general:
+        console.print(Text(f"General provisions: {len(general)} more measures apply under these instruments "
+                           "whatever the question (`--all` lists them)", style="dim"), soft_wrap=True)
+    undetermined = [m.name for m in answer.measures.values() if m.status == UNDETERMINED and m.name not in measures]
+    if undetermined and answer.in_force and not measures:
+        names = (": " + ", ".join(undetermined)) if everything else " (`--all` lists them)"
+        console.print(Text(f"Undetermined: {len(undetermined)} measures that no rule of the instruments in force "
+                           f"can decide for these facts{names}", style="dim"), soft_wrap=True)
+    for t in answer.conflicts:
+        console.print(Text.assemble(("conflict ", "bold red"), (f"`{t.name}`", "bold"),
+                                    ": the winning rules disagree in some case"), soft_wrap=True)
+
+
+_STATUS = {DEFINITE: "", CONDITIONAL: "conditional", UNDETERMINED: "undetermined", CONFLICTING: "conflict"}
+_STATUS_STYLE = {CONDITIONAL: "bold yellow", UNDETERMINED: "yellow", CONFLICTING: "bold red"}
+
+
+def _render_target(console: Console, t, in_force) -> None:
+    line = Text.assemble(("  ", ""), (t.name, "bold"), "  ")
+    if t.status == DEFINITE:
+        unit = "" if t.value.kind == "percent" or not t.unit else f" {t.unit}"
+        line.append(str(t.value) + unit, style="bold green")
+        line.append("  " + _cites(t.cites, in_force), style="dim")
+        line.append("  (" + ", ".join(f"rule `{r}`" for r in t.rules) + ")", style="dim")
+    else:
+        line.append(_STATUS[t.status], style=_STATUS_STYLE.get(t.status, ""))
+        line.append(": " + t.summary)
+    console.print(line, soft_wrap=True)
+    if t.status == DEFINITE:
+        text = t.text
+        if text:
+            console.print(Text("      “" + _shorten(text, QUOTE_CHARS) + "”", style="italic dim"), soft_wrap=True)
+        return
+    if t.status == UNDETERMINED:
+        return
+    for c in t.cases:
+        what = str(c.value) if c.outcome == "value" else ("no rule" if c.outcome == "none" else "conflict")
+        case = Text.assemble(("      - ", "dim"), (what, "bold"), f" where {c.text}")
+        if c.cites:
+            case.append("  " + _cites(c.cites, in_force), style="dim")
+        if c.rules:
+            case.append("  (" + ", ".join(f"rule `{r}`" for r in c.rules) + ")", style="dim")
+        console.print(case, soft_wrap=True)
+
+
+def _cites(cites, in_force) -> str:
+    only = len(in_force) == 1
+    return "; ".join(dict.fromkeys(c.label() if only and c.instrument == in_force[0] else f"{c.instrument} {c.label()}"
+                                   for c in cites))
+
+
+def _question_form(q) -> str:
+    if q.values:
+        return "one of: " + ", ".join(q.values)
+    if q.lo is not None or q.hi is not None:
+        unit = f" {q.unit}" if q.unit and q.unit != "%" else ""
+        return f"{q.type.split(' ')[0]} from {q.lo} to {q.hi}{unit}"
+    return q.type
 
 
 QUOTE_CHARS = 240
@@ -236,9 +309,9 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _run_table(args, ctx, ev, inputs: Inputs) -> int:
+def _run_table(args, ctx, prepared, inputs: Inputs) -> int:
     from contextlib import ExitStack
-    from ppkm_lang.eval.batch import atomic_output, run_batch
+    from ppkm_lang.eval.batch import atomic_output
 
     header, rows = inputs.table
     shown = [0]
@@ -254,8 +327,8 @@ def _run_table(args, ctx, ev, inputs: Inputs) -> int:
         else:
             fh = ctx.out.file if ctx.out.file is not None else sys.stdout
         progress = stack.enter_context(_progress(ctx, args.facts)) if ctx.err.is_terminal else None
-        summary = run_batch(ev, header, rows, fh, default_at=inputs.at, defaults=inputs.defaults,
-                            on_error=on_error, progress=progress)
+        summary = prepared.batch(header, rows, fh, default_at=inputs.at, defaults=inputs.defaults,
+                                 on_error=on_error, progress=progress)
     if shown[0] > MAX_ROW_ERRORS_SHOWN:
         ctx.err.print(Text(f"... and {shown[0] - MAX_ROW_ERRORS_SHOWN} more bad rows (see the `error` column)"))
     if summary.errors:

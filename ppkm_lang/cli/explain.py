@@ -13,7 +13,7 @@ import argparse
 from rich.console import Console
 from rich.text import Text
 
-from ppkm_lang.cli.eval import (add_input_arguments, input_error, load_policy, read_inputs, write_json,
+from ppkm_lang.cli.eval import (add_input_arguments, input_error, load_prepared, read_inputs, write_json,
                                 write_output)
 from ppkm_lang.eval.explain import DECIDED, Explanation, TargetExplanation
 from ppkm_lang.eval.inputs import InputError, did_you_mean
@@ -21,8 +21,8 @@ from ppkm_lang.diagnostics.codes import MALFORMED_INPUT
 
 HELP = "explain, in plain sentences, which rule decides each measure and why the others do not apply"
 
-_STATUS_STYLE = {"decided": "bold green", "given": "bold cyan", "undetermined": "bold yellow",
-                 "conflict": "bold red"}
+_STATUS_STYLE = {"definite": "bold green", "given": "bold cyan", "conditional": "bold yellow",
+                 "undetermined": "yellow", "conflict": "bold red"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,10 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args, ctx) -> int:
-    policy, code = load_policy(args.paths, ctx)
-    if policy is None:
+    prepared, code = load_prepared(args.paths, ctx)
+    if prepared is None:
         return code
-    from ppkm_lang import api
+    policy = prepared.policy
     try:
         inputs = read_inputs(args, allow_table=False)
         if inputs.at is None:
@@ -46,7 +46,7 @@ def run(args, ctx) -> int:
             if name not in policy.measures and name not in policy.facts:
                 return ctx.fail(f"`--only {name}` names no measure or fact of the policy",
                                 hint=did_you_mean(name, list(policy.measures) + list(policy.facts)))
-        explanation = api.explain(policy, inputs.at, inputs.facts)
+        explanation = prepared.explain(inputs.at, inputs.facts)
     except InputError as exc:
         return input_error(ctx, exc)
     targets = [t for t in explanation.targets if not args.only or t.name in args.only]
@@ -60,7 +60,7 @@ def run(args, ctx) -> int:
 
 
 def render(console: Console, explanation: Explanation, targets: list[TargetExplanation]) -> None:
-    d = explanation.decision
+    d = explanation.answer
     day = d.at.isoformat()
     if d.in_force:
         console.print(Text(f"On {day} the instruments in force are: {', '.join(d.in_force)}."), soft_wrap=True)

@@ -14,12 +14,10 @@ from rich.text import Text
 from ppkm_lang.diagnostics import render_text
 from ppkm_lang.diagnostics.model import Severity
 from ppkm_lang.diagnostics.registry import finalize
-from ppkm_lang.diagnostics.render_json import jsonable
-from ppkm_lang.ir.model import (BOOL, DATE, ENUM, TIME, Fact, Instrument, Measure, Policy, Type,
-                                value_from_numeric)
+from ppkm_lang.ir.model import Policy, Type
+from ppkm_lang.schema import schema_json, type_json
 
 HELP = "list the facts, measures and instruments of a policy"
-FORMAT_VERSION = 1
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,56 +46,6 @@ def run(args, ctx) -> int:
 
 
 # ---------------------------------------------------------------------------- JSON
-
-
-def schema_json(policy: Policy) -> dict[str, Any]:
-    return {
-        "version": FORMAT_VERSION,
-        "facts": [_declaration(f, derived=f.derived) for f in policy.facts.values()],
-        "measures": [_declaration(m) for m in policy.measures.values()],
-        "instruments": [_instrument(i) for i in policy.instruments.values()],
-    }
-
-
-def _declaration(decl: Fact | Measure, *, derived: bool | None = None) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": decl.name}
-    out.update(type_json(decl.type))
-    out["doc"] = decl.doc
-    if derived is not None:
-        out["derived"] = derived
-    return out
-
-
-def type_json(t: Type) -> dict[str, Any]:
-    """`type`, then `values` (enum, bool) or `range` (numeric kinds), `groups`, `unit`."""
-    out: dict[str, Any] = {"type": t.kind}
-    if t.kind == ENUM:
-        out["values"] = list(t.values)
-        if t.groups:
-            out["groups"] = {name: list(members) for name, members in t.groups}
-    elif t.kind == BOOL:
-        out["values"] = [True, False]
-    elif t.is_numeric:
-        out["range"] = [_bound(t.kind, t.lo), _bound(t.kind, t.hi)]
-    out["unit"] = t.unit
-    return out
-
-
-def _bound(kind: str, x) -> Any:
-    if x is None:
-        return None
-    if kind in (TIME, DATE):  # minutes and ordinals read back as "HH:MM" and ISO dates
-        return value_from_numeric(kind, x).to_json()
-    return jsonable(x)
-
-
-def _instrument(inst: Instrument) -> dict[str, Any]:
-    return {
-        "id": inst.id,
-        "title": inst.title,
-        "in_force": [jsonable(inst.first), jsonable(inst.last)],
-        "revokes": list(inst.revokes),
-    }
 
 
 # ---------------------------------------------------------------------------- tables

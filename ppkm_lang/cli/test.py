@@ -13,7 +13,7 @@ import argparse
 from rich.console import Console
 from rich.text import Text
 
-from ppkm_lang.cli.eval import load_policy, write_json, write_output
+from ppkm_lang.cli.eval import load_prepared, write_json, write_output
 from ppkm_lang.testing.runner import ERROR, EXAMPLE_FAILED, FAIL, PASS, TestReport
 
 HELP = "run the example blocks of policies and report which rules no example exercises"
@@ -36,11 +36,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args, ctx) -> int:
     if args.min_coverage is not None and not 0 <= args.min_coverage <= 100:
         return ctx.fail(f"`--min-coverage {args.min_coverage:g}` must be a percentage from 0 to 100")
-    policy, code = load_policy(args.paths, ctx)
-    if policy is None:
+    prepared, code = load_prepared(args.paths, ctx)
+    if prepared is None:
         return code
-    from ppkm_lang import api
-    report = api.run_examples(policy)
+    report = prepared.examples()
     below = args.min_coverage is not None and report.coverage.percent + 1e-9 < args.min_coverage
     if args.format == "json":
         write_json(ctx, args, report.to_json())

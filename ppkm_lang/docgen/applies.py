@@ -80,7 +80,7 @@ def _cell(decision, w: Words, *, cites: bool = True, skip=frozenset()) -> str:
     status, capacity and hours; the prose of text measures is on the instrument pages and in
     Cek aturan."""
     parts = []
-    for name, m in decision.measures.items():
+    for name, m in decision.definite.items():
         if m.value.kind == TEXT or name in skip:
             continue
         where = _where(m.cites) if cites else ""
@@ -99,9 +99,9 @@ def _common(decisions: list) -> dict:
     """Measures every decision gives alike (same value, same rule): name -> one of them."""
     if not decisions:
         return {}
-    first = decisions[0].measures
+    first = decisions[0].definite
     return {n: m for n, m in first.items() if m.value.kind != TEXT and all(
-        n in d.measures and d.measures[n].value == m.value and d.measures[n].rule == m.rule for d in decisions)}
+        n in d.definite and d.definite[n].value == m.value and d.definite[n].rule == m.rule for d in decisions)}
 
 
 def _everywhere(common: dict, w: Words) -> str:
@@ -256,9 +256,9 @@ def _region_detail(data: SiteData, key: str, info: dict, fact: str, w: Words) ->
         out.append(f"[{md(w('check_here'))}]({cek})\n")
         decision = api.evaluate(policy, day, {fact: key})
         derived = [[md_code(n), md(str(f.value)), md_code(f.rule or "")]
-                   for n, f in decision.facts.items() if not f.given and f.value is not None]
+                   for n, f in decision.facts.items() if f.value is not None]
         general = [[md_code(n), md(str(m.value)), md("; ".join(f"{c.instrument} {c.label()}" for c in m.cites))]
-                   for n, m in decision.measures.items()]
+                   for n, m in decision.definite.items()]
         out.append(f"### {w('status_here')}\n")
         out.append(table([w("name"), w("value"), w("rule")], derived)
                    + "\n" + table([w("name"), w("value"), w("cite")], general) if derived or general
@@ -268,9 +268,9 @@ def _region_detail(data: SiteData, key: str, info: dict, fact: str, w: Words) ->
             for v in policy.facts[row_fact].type.values:
                 d = api.evaluate(policy, day, {fact: key, row_fact: v})
                 # What the activity adds to what applies to the kab/kota as a whole.
-                alike = {n for n, m in d.measures.items() if n in decision.measures
-                         and decision.measures[n].value == m.value and decision.measures[n].rule == m.rule}
-                if any(m.value.kind != TEXT and n not in alike for n, m in d.measures.items()) or d.conflicts:
+                alike = {n for n, m in d.definite.items() if n in decision.definite
+                         and decision.definite[n].value == m.value and decision.definite[n].rule == m.rule}
+                if any(m.value.kind != TEXT and n not in alike for n, m in d.definite.items()) or d.conflicts:
                     body.append([md_code(v), _cell(d, w, cites=False, skip=alike)])
             if body:
                 out.append(f"### {w('applies_here')}\n\n" + table([md_code(row_fact), w("measures")], body))

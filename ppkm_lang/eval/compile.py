@@ -17,6 +17,7 @@ Two compile-time tables make queries cheap:
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left
 from fractions import Fraction
 from typing import Any, Callable
@@ -47,6 +48,12 @@ def _n(x: Fraction | None):
 
 
 def inset_values(fact_kind: str | None, values) -> frozenset:
+    """The encoded members of a set test (region names by their key)."""
+    return _inset_values(fact_kind, values if isinstance(values, frozenset) else frozenset(values))
+
+
+@functools.lru_cache(maxsize=4096)
+def _inset_values(fact_kind: str | None, values: frozenset) -> frozenset:
     if fact_kind == REGION:
         return frozenset(region_key(v) for v in values)
     return frozenset(values)

@@ -1,9 +1,11 @@
-"""Why each measure and derived fact has its value: the deciding rule with its quoted source
-sentence, and for every other rule that could have given it a value, why it did not (the first
-condition that fails, with the fact's actual value), or which rule overrode it.
+"""Why each measure and derived fact is what the answer says: the deciding rules with their
+quoted source sentences, and for every other rule that could give it a value, why it does not
+(the first condition that fails, with the fact's actual value), where it would apply (its
+condition depends on facts that are not given: then it may apply, and the answer is
+conditional), or which rule overrides it.
 
-The explanation is built from the same compiled rules and the same environment the evaluator
-used, so it cannot tell a different story from `ppkm eval`.
+The explanation is built from the same answer `ppkm eval` gives (the residual engine), so it
+cannot tell a different story.
 """
 
 from __future__ import annotations
@@ -13,15 +15,19 @@ from typing import Any, Mapping
 
 import attrs
 
-from ppkm_lang.ir.model import Citation, Value
+from ppkm_lang.eval.answer import CONDITIONAL, CONFLICTING, DEFINITE, UNDETERMINED, Answer, TargetAnswer
+from ppkm_lang.eval.answering import Answerer
 from ppkm_lang.eval.compile import U
-from ppkm_lang.eval.engine import CRule, Evaluator
-from ppkm_lang.eval.results import Decision, cite_label, cites_json
+from ppkm_lang.eval.inputs import encode
+from ppkm_lang.eval.residual import fold
+from ppkm_lang.eval.results import cite_label, cites_json
 from ppkm_lang.eval.wording import Words, condition_text, rule_name, why_not
+from ppkm_lang.ir.model import FALSE, TRUE, Citation, Policy, Rule, Value
 from ppkm_lang.source import Span, span_field
 
 DECIDED, AGREES, OVERRIDDEN, CONFLICT = "decided", "agrees", "overridden", "conflict"
 NOT_APPLICABLE, NOT_IN_FORCE, NOT_CONSULTED = "not_applicable", "not_in_force", "not_consulted"
+DEPENDS = "depends"  # its condition depends on facts that are not given: it may apply
 
 
 @attrs.frozen
@@ -38,12 +44,13 @@ class RuleNote:
     overridden_by: str | None = None
     cites: tuple[Citation, ...] = ()
     span: Span = span_field()
+    decides: bool = False  # it gives the answer in at least one case
 
     def to_json(self) -> dict:
         out = {"rule": self.rule, "title": self.title, "instrument": self.instrument, "status": self.status,
                "sentence": self.sentence, "condition": self.condition,
                "value": None if self.value is None else self.value.to_json(), "cites": cites_json(self.cites),
-               "location": self.span.to_json()}
+               "decides": self.decides, "location": self.span.to_json()}
         if self.overridden_by is not None:
             out["overridden_by"] = self.overridden_by
         return out
@@ -53,14 +60,14 @@ class RuleNote:
 class TargetExplanation:
     name: str
     kind: str  # "measure" or "fact"
-    status: str  # decided | given | undetermined | conflict
+    status: str  # definite | conditional | given | undetermined | conflict
     value: Value | None
     sentence: str
     rules: tuple[RuleNote, ...] = ()
 
     @property
     def deciding(self) -> tuple[RuleNote, ...]:
-        return tuple(n for n in self.rules if n.status in (DECIDED, AGREES))
+        return tuple(n for n in self.rules if n.decides)
 
     def to_json(self) -> dict:
         return {"name": self.name, "kind": self.kind, "status": self.status,
@@ -70,7 +77,7 @@ class TargetExplanation:
 
 @attrs.frozen
 class Explanation:
-    decision: Decision
+    answer: Answer
     facts: tuple[str, ...]  # one sentence per given fact
     targets: tuple[TargetExplanation, ...]
 
@@ -78,91 +85,135 @@ class Explanation:
         return next((t for t in self.targets if t.name == name), None)
 
     def to_json(self) -> dict:
-        out = self.decision.to_json()
+        out = self.answer.to_json()
         out["explanation"] = {"facts": list(self.facts), "targets": [t.to_json() for t in self.targets]}
         return out
 
 
-def explain(ev: Evaluator, at: Any, facts: Mapping[str, Any]) -> Explanation:
-    day, plan, env, given = ev.prepare(at, facts)
-    start = dict(env)
-    decision = ev.decide_env(day, plan, env, given, memo=False)  # leaves the derived facts in env
-    words = Words(ev.policy, set(ev.order))
-    live = set(plan.in_force)
+def explain(answerer: Answerer, at: Any, facts: Mapping[str, Any]) -> Explanation:
+    answer = answerer.answer(at, facts)
+    policy = answerer.policy
+    words = Words(policy, answerer.derived)
+    known = {n: encode(v) for n, v in answer.given.items()}
+    for name, t in answer.facts.items():
+        if t.status == DEFINITE:
+            known[name] = encode(t.value)
+    env = {n: known.get(n, U) for n in policy.facts}
+    live = set(answer.in_force)
+    kinds = {n: f.type.kind for n, f in policy.facts.items()}
     targets = []
-    for i, fact in enumerate(ev.order):
-        # A derived fact is decided before the facts after it in the order.
-        stage_env = dict(env)
-        for later in ev.order[i:]:
-            if start.get(later, U) is U:
-                stage_env[later] = U
-        targets.append(_target(ev, words, decision, fact, "fact", stage_env, live, day, start))
-    for measure in ev.measure_order:
-        targets.append(_target(ev, words, decision, measure, "measure", env, live, day, start))
-    fact_lines = tuple(f"`{r.name}` is given as {r.value}." for r in decision.facts.values() if r.given)
-    return Explanation(decision, fact_lines, tuple(targets))
+    order = [f for f in answerer.engine.order] + list(policy.measures)
+    for name in order:
+        kind = "measure" if name in policy.measures else "fact"
+        ta = answer.target(name)
+        assigning = [r for r in policy.rules.values() if any(a.target == name for a in r.then)]
+        if ta is None and name not in answer.given:
+            continue
+        notes = [_note(policy, words, r, name, ta, known, env, kinds, live, answer, answerer) for r in assigning]
+        notes.sort(key=lambda n: _ORDER[n.status])
+        targets.append(_target(name, kind, ta, answer, notes, policy))
+    fact_lines = tuple(f"`{n}` is given as {v}." for n, v in answer.given.items())
+    return Explanation(answer, fact_lines, tuple(targets))
 
 
-def _target(ev: Evaluator, words: Words, decision: Decision, name: str, kind: str, env: dict,
-            live: set[str], day: dt.date, start: dict) -> TargetExplanation:
-    assigning = [(r, _assigned(r, name)) for r in ev.rules if _assigned(r, name) is not None]
-    given = kind == "fact" and start.get(name, U) is not U
-    in_force = [(r, v) for r, v in assigning if r.rule.instrument is None or r.rule.instrument in live]
-    applicable = [] if given else [(r, v) for r, v in in_force if r.cond(env) is True]
-    conflict = next((c for c in decision.conflicts if c.name == name), None)
-    winner = _winner(decision, name, kind)
-    notes = []
-    for r, v in assigning:
-        notes.append(_note(ev, words, r, v, name, env, live, day, given, applicable, winner, conflict))
-    notes.sort(key=lambda n: _ORDER[n.status])
-    value = decision.value(name)
-    if given:
-        status, sentence = "given", f"`{name}` was given as {value}, so the rules that decide it were not consulted."
-    elif conflict is not None:
-        status = "conflict"
-        sentence = (f"`{name}` has no value: {conflict.describe()}, and none of them overrides the others.")
-    elif value is not None and winner is not None:
-        status = "decided"
-        r = next(r for r, _ in assigning if r.id == winner)
-        sentence = f"`{name}` is {value}, decided by {rule_name(r.rule)}{_title(r)}{_source(r.rule.cites)}."
+def _target(name: str, kind: str, ta: TargetAnswer | None, answer: Answer, notes: list, policy: Policy) -> TargetExplanation:
+    if ta is None:
+        value = answer.given[name]
+        return TargetExplanation(name, kind, "given", value,
+                                 f"`{name}` was given as {value}, so the rules that derive it were not consulted.",
+                                 tuple(notes))
+    if ta.status == DEFINITE:
+        rule = policy.rules[ta.rules[0]]
+        others = "" if len(ta.rules) == 1 else " (with " + ", ".join(f"`{r}`" for r in ta.rules[1:]) + ", which agree)"
+        sentence = f"`{name}` is {ta.value}, decided by {rule_name(rule)}{_title(rule)}{others}{_source(rule.cites)}."
+    elif ta.status == CONFLICTING and len(ta.cases) == 1:
+        c = ta.cases[0]
+        parts = ", ".join(f"`{r}` gives {v}" for r, v, _ in c.candidates)
+        sentence = f"`{name}` has no value: the rules disagree ({parts}), and none of them overrides the others."
+    elif ta.status == UNDETERMINED:
+        sentence = (f"`{name}` has no value: no rule of the instruments in force can give it one, whatever the "
+                    "facts that are not given are.")
     else:
-        status = "undetermined"
-        reason = _undetermined_reason(decision, name, kind)
-        sentence = f"`{name}` has no value: {reason}."
-    return TargetExplanation(name, kind, status, value, sentence, tuple(notes))
+        parts = []
+        for c in ta.cases:
+            what = (str(c.value) if c.outcome == "value" else "no rule applies" if c.outcome == "none"
+                    else "the rules disagree (" + ", ".join(f"`{r}` gives {v}" for r, v, _ in c.candidates) + ")")
+            by = f" ({', '.join(f'`{r}`' for r in c.rules)})" if c.outcome == "value" else ""
+            parts.append(f"{what}{by} where {c.text}")
+        needs = ", ".join(f"`{f}`" for f in ta.needs)
+        lead = "depends on facts that are not given" if ta.status == CONDITIONAL else "is in conflict"
+        sentence = f"`{name}` {lead} ({needs}): " + "; ".join(parts) + "."
+    return TargetExplanation(name, kind, ta.status, ta.value, sentence, tuple(notes))
 
 
-_ORDER = {DECIDED: 0, AGREES: 1, CONFLICT: 2, OVERRIDDEN: 3, NOT_APPLICABLE: 4, NOT_IN_FORCE: 5,
-          NOT_CONSULTED: 6}
+def _note(policy: Policy, words: Words, rule: Rule, name: str, ta: TargetAnswer | None, known: dict, env: dict,
+          kinds: dict, live: set[str], answer: Answer, answerer: Answerer) -> RuleNote:
+    value = next(a.value for a in rule.then if a.target == name)
+    cond_text = condition_text(rule.when, words)
+    me = rule_name(rule)
+    me = me[0].upper() + me[1:]
+
+    decides = ta is not None and any(rule.id in c.rules and c.outcome == "value" for c in ta.cases)
+
+    def note(status: str, sentence: str, by: str | None = None) -> RuleNote:
+        return RuleNote(rule.id, rule.title, rule.instrument, status, sentence, cond_text, value, by, rule.cites,
+                        span=rule.span, decides=decides)
+    if rule.instrument is not None and rule.instrument not in live:
+        return note(NOT_IN_FORCE, f"{me} does not apply: {_not_in_force(policy, rule.instrument, answer.at)}.")
+    if ta is None:
+        return note(NOT_CONSULTED, f"{me} was not consulted: `{name}` was given.")
+    folded = fold(rule.when, known, kinds, answerer.engine.domains)
+    if folded == FALSE:
+        return note(NOT_APPLICABLE, f"{me} does not apply: {why_not(rule.when, env, words)}.")
+    deciding = [c for c in ta.cases if rule.id in c.rules]
+    if folded != TRUE:
+        where = condition_text(folded, words)
+        if deciding:
+            tail = f"; there it gives {value}"
+            if len(deciding) < len(ta.cases) or any(c.outcome != "value" for c in ta.cases):
+                tail += " where " + " or ".join(c.text for c in deciding)
+        else:
+            tail = f"; there it would give {value} but " + _beaten_text(rule.id, ta, answerer)
+        return note(DEPENDS, f"{me} applies only where {where}, which the given facts do not settle{tail}.")
+    if ta.status == CONFLICTING or any(c.outcome == "conflict" and rule.id in [r for r, _, _ in c.candidates]
+                                       for c in ta.cases):
+        return note(CONFLICT, f"{me} applies and gives {value}; no rule overrides it and another applicable rule "
+                    "gives a different value.")
+    if deciding and len(deciding) == len(ta.cases):
+        first = ta.cases[0].rules[0] == rule.id
+        if first:
+            return note(DECIDED, f"{me} applies (“{cond_text}” holds) and gives {value}.")
+        return note(AGREES, f"{me} also applies and gives the same value, {value}.")
+    if deciding:
+        return note(DECIDED, f"{me} applies and gives {value} where " + " or ".join(c.text for c in deciding) +
+                    "; elsewhere " + _beaten_text(rule.id, ta, answerer) + ".")
+    beater = _beater(rule.id, ta, answerer)
+    return note(OVERRIDDEN, f"{me} applies (it would give {value}) but is overridden by "
+                f"{rule_name(policy.rules[beater]) if beater else 'another rule'}.", beater)
 
 
-def _assigned(r: CRule, name: str) -> Value | None:
-    if name in r.facts:
-        return r.facts[name].value
-    for a in r.measures:
-        if a.target == name:
-            return a.value
+def _beater(rid: str, ta: TargetAnswer, answerer: Answerer) -> str | None:
+    eng = answerer.engine
+    for c in ta.cases:
+        for r in c.rules:
+            if eng.beaten_by[eng.index[rid]] >> eng.index[r] & 1:
+                return r
     return None
 
 
-def _winner(decision: Decision, name: str, kind: str) -> str | None:
-    if kind == "measure":
-        m = decision.measures.get(name)
-        return m.rule if m else None
-    f = decision.facts.get(name)
-    return f.rule if f else None
+def _beaten_text(rid: str, ta: TargetAnswer, answerer: Answerer) -> str:
+    beater = _beater(rid, ta, answerer)
+    if beater is None:
+        return "another rule decides"
+    return f"{rule_name(answerer.policy.rules[beater])} overrides it"
 
 
-def _undetermined_reason(decision: Decision, name: str, kind: str) -> str:
-    if kind == "measure":
-        u = next((u for u in decision.undetermined if u.name == name), None)
-        return u.reason if u else "no rule decides it"
-    f = decision.facts.get(name)
-    return (f.reason if f and f.reason else "no rule decides it")
+_ORDER = {DECIDED: 0, AGREES: 1, CONFLICT: 2, DEPENDS: 3, OVERRIDDEN: 4, NOT_APPLICABLE: 5, NOT_IN_FORCE: 6,
+          NOT_CONSULTED: 7}
 
 
-def _title(r: CRule) -> str:
-    return f" ({r.rule.title})" if r.rule.title else ""
+def _title(rule: Rule) -> str:
+    return f" ({rule.title})" if rule.title else ""
 
 
 def _source(cites: tuple[Citation, ...]) -> str:
@@ -175,37 +226,7 @@ def _source(cites: tuple[Citation, ...]) -> str:
     return ", which cites " + "; and ".join(parts)
 
 
-def _note(ev: Evaluator, words: Words, r: CRule, value: Value, name: str, env: dict, live: set[str],
-          day: dt.date, given: bool, applicable: list, winner: str | None, conflict) -> RuleNote:
-    rule = r.rule
-    cond_text = condition_text(rule.when, words)
-    me = rule_name(rule)
-    me = me[0].upper() + me[1:]
-
-    def note(status: str, sentence: str, by: str | None = None) -> RuleNote:
-        return RuleNote(r.id, rule.title, rule.instrument, status, sentence, cond_text, value, by, rule.cites,
-                        span=rule.span)
-    if rule.instrument is not None and rule.instrument not in live:
-        return note(NOT_IN_FORCE, f"{me} does not apply: {_not_in_force(ev, rule.instrument, day)}.")
-    if given:
-        return note(NOT_CONSULTED, f"{me} was not consulted: `{name}` was given.")
-    if not any(o is r for o, _ in applicable):
-        return note(NOT_APPLICABLE, f"{me} does not apply: {why_not(rule.when, env, words)}.")
-    beaten_by = next((o for o, _ in applicable
-                      if o is not r and r.idx in o.beats and o.idx not in r.beats), None)
-    if beaten_by is not None:
-        return note(OVERRIDDEN, f"{me} applies (it would give {value}) but is overridden by "
-                    f"{rule_name(beaten_by.rule)}.", beaten_by.id)
-    if conflict is not None:
-        return note(CONFLICT, f"{me} applies and gives {value}; no rule overrides it and another "
-                    "applicable rule gives a different value.")
-    if r.id == winner:
-        return note(DECIDED, f"{me} applies (“{cond_text}” holds) and gives {value}.")
-    return note(AGREES, f"{me} also applies and gives the same value, {value}.")
-
-
-def _not_in_force(ev: Evaluator, instrument: str, day: dt.date) -> str:
-    policy = ev.policy
+def _not_in_force(policy: Policy, instrument: str, day: dt.date) -> str:
     inst = policy.instruments.get(instrument)
     when = day.isoformat()
     if inst is None:

@@ -154,10 +154,9 @@ def why_not(cond: Cond, env: dict, words: Words) -> str:
     if isinstance(cond, Test):
         x = env.get(cond.fact, U)
         if x is U:
-            state = ("is not given and no rule decided it" if cond.fact in words.derived
+            state = ("is not given and its rules do not decide it" if cond.fact in words.derived
                      else "is not given")
-            return (f"`{cond.fact}` {state}, so the condition “{condition_text(cond, words)}” counts as "
-                    "false (a condition on an undetermined fact is false)")
+            return (f"`{cond.fact}` {state}, so whether “{condition_text(cond, words)}” holds is unknown")
         return f"`{cond.fact}` is {words.value(cond.fact, x)}, the rule needs {needs(cond, words)}"
     if isinstance(cond, Not):
         inner = words.truth(cond.item, env)

@@ -1,16 +1,16 @@
 """Run the `example` blocks of a policy: evaluate each on its date with its given facts and
 compare with what it expects; and measure which rules and table rows the examples exercise
-(a rule is exercised when it decides a value in some example)."""
+(a rule is exercised when it decides a definite value in some example: every rule that gives
+the deciding value counts)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import attrs
 
-from ppkm_lang.eval.engine import Evaluator
+from ppkm_lang.eval.answer import DEFINITE, UNDETERMINED, Answer
 from ppkm_lang.eval.inputs import InputError, encode
-from ppkm_lang.eval.results import Decision
 from ppkm_lang.ir.model import Example, Policy, Rule, Value
 from ppkm_lang.source import Span, span_field
 from ppkm_lang.diagnostics.codes import EXAMPLE_FAILED
@@ -113,9 +113,9 @@ class TestReport:
                 "results": [r.to_json() for r in self.results], "coverage": self.coverage.to_json()}
 
 
-def run_examples(policy: Policy, ev: Evaluator | None = None) -> TestReport:
-    ev = ev or Evaluator(policy)
-    results = tuple(run_example(ev, ex) for ex in policy.examples.values())
+def run_examples(policy: Policy, answer: Callable[[Any, dict], Answer]) -> TestReport:
+    """Every example of `policy`, answered by `answer(at, facts)` (see `api.Prepared.examples`)."""
+    results = tuple(run_example(answer, ex) for ex in policy.examples.values())
     exercised = {rule for r in results for rule in r.decided_by}
     rules = [r for r in policy.rules.values()]
     uncovered = tuple(_uncovered(r) for r in rules if r.id not in exercised)
@@ -126,34 +126,36 @@ def _uncovered(rule: Rule) -> UncoveredRule:
     return UncoveredRule(rule.id, rule.table, rule.row, rule.instrument, location=rule.span)
 
 
-def run_example(ev: Evaluator, ex: Example) -> ExampleResult:
+def run_example(answer: Callable[[Any, dict], Answer], ex: Example) -> ExampleResult:
+    """An `expect NAME = VALUE` holds when the answer is definite with that value; `expect
+    undetermined NAME` when no rule can decide it whatever the unknown facts are."""
     expected = _expected(ex)
     if ex.at is None:
         return ExampleResult(ex.name, ex.title, ERROR, expected, {}, message="the example has no date (`at`)",
                              location=ex.span)
     try:
-        decision = ev.decide(ex.at, {a.target: a.value for a in ex.given})
+        result = answer(ex.at, {a.target: a.value for a in ex.given})
     except InputError as exc:
         return ExampleResult(ex.name, ex.title, ERROR, expected, {}, message=str(exc), location=ex.span)
     actual: dict[str, str] = {}
     diffs: list[Difference] = []
     for a in ex.expect:
-        got = _actual(decision, a.target)
+        got = _actual(result, a.target)
         actual[a.target] = got
-        if not _same(decision.value(a.target), a.value):
+        if not _same(result.value(a.target), a.value):
             diffs.append(Difference(a.target, str(a.value), got))
     for name in ex.undetermined:
-        got = _actual(decision, name)
+        got = _actual(result, name)
         actual[name] = got
-        if decision.value(name) is not None or any(c.name == name for c in decision.conflicts):
+        if result.status(name) not in (UNDETERMINED, None):
             diffs.append(Difference(name, "undetermined", got))
     if ex.no_instrument:
-        got = ", ".join(decision.in_force) or "none"
+        got = ", ".join(result.in_force) or "none"
         actual[NO_INSTRUMENT] = got
-        if decision.in_force:
+        if result.in_force:
             diffs.append(Difference(NO_INSTRUMENT, "none", got))
-    decided = tuple(dict.fromkeys([m.rule for m in decision.measures.values()] +
-                                  [f.rule for f in decision.facts.values() if f.rule is not None]))
+    decided = tuple(dict.fromkeys(r for t in [*result.measures.values(), *result.facts.values()]
+                                  if t.status == DEFINITE for r in t.rules))
     return ExampleResult(ex.name, ex.title, FAIL if diffs else PASS, expected, actual, tuple(diffs),
                          decided_by=decided, location=ex.span)
 
@@ -166,19 +168,21 @@ def _expected(ex: Example) -> dict[str, str]:
     return out
 
 
-def _actual(decision: Decision, name: str) -> str:
-    for c in decision.conflicts:
-        if c.name == name:
-            return "conflict (" + ", ".join(f"`{x.rule}` gives {x.value}" for x in c.candidates) + ")"
-    if name in decision.measures:
-        m = decision.measures[name]
-        return f"{m.value} (rule `{m.rule}`)"
-    fact = decision.facts.get(name)
-    if fact is not None and fact.value is not None:
-        return f"{fact.value} (given)" if fact.given else f"{fact.value} (rule `{fact.rule}`)"
-    if not decision.in_force:
-        return "undetermined (no instrument in force)"
-    return "undetermined"
+def _actual(result: Answer, name: str) -> str:
+    if name in result.given:
+        return f"{result.given[name]} (given)"
+    t = result.target(name)
+    if t is None:
+        return "undetermined (no instrument in force)" if not result.in_force else "undetermined"
+    if t.status == DEFINITE:
+        return f"{t.value} (rule{'s' if len(t.rules) > 1 else ''} " + ", ".join(f"`{r}`" for r in t.rules) + ")"
+    if t.status == UNDETERMINED:
+        return "undetermined"
+    parts = []
+    for c in t.cases:
+        what = str(c.value) if c.outcome == "value" else ("no rule" if c.outcome == "none" else "conflict")
+        parts.append(f"{what} where {c.text}")
+    return f"{t.status}: " + "; ".join(parts)
 
 
 def _same(actual: Value | None, expected: Value) -> bool:

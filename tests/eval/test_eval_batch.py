@@ -10,6 +10,7 @@ from rich.console import Console
 from test_eval_cli import DEMO, Ctx, call
 
 from ppkm_lang import api
+from ppkm_lang.eval.engine import Evaluator
 from ppkm_lang.cli import eval as eval_cli
 from ppkm_lang.eval.batch import atomic_output, output_header, read_csv_rows, run_batch
 from ppkm_lang.eval.inputs import InputError
@@ -82,7 +83,7 @@ def test_header_problems_stop_before_any_row(tmp_path):
 
 def test_cache_gives_the_same_rows_as_fresh_evaluation():
     loaded = api.load(DEMO)
-    ev = api.compiled(loaded.policy)
+    ev = Evaluator(loaded.policy)
     header, rows = read_csv_rows("kegiatan,positivity,wilayah\n" + "".join(
         f"{k},{p},{w}\n" for k in ("makan", "mall") for p in ("1", "4.99", "5", "5.01", "")
         for w in ("KOTA MEDAN", "")) * 3)

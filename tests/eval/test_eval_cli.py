@@ -57,7 +57,10 @@ def test_eval_text_table_and_derived_facts():
     assert "kapasitas" in out and "0%" in out and "KEDUA huruf b" in out
     assert "tidak menerima makan di tempat" in out
     assert "level" in out and "level_4" in out and "level_table#1" in out
-    assert "undetermined (1): jam_tutup" in out and "tidak menerima makan di tempat" in out
+    assert "Undetermined: 1 measures" in out and "jam_tutup" not in out
+    code, ctx = call(eval_cli, [DEMO, "--at", "2021-07-22", "--set", "wilayah=Kota Medan", "--set", "kegiatan=makan",
+                                "--all"])
+    assert "Undetermined: 1 measures" in ctx.stdout and "jam_tutup" in ctx.stdout
 
 
 def test_eval_json_contract():
@@ -69,14 +72,16 @@ def test_eval_json_contract():
                                 "kegiatan=mall", "--set", "positivity=4.5%", "--format", "json"])
     assert code == 0
     doc = json.loads(ctx.stdout)
-    assert doc["version"] == 1 and doc["at"] == "2021-07-22" and doc["in_force"] == ["demo_2021"]
-    assert doc["facts"]["wilayah"] == {"value": "KOTA MEDAN", "given": True}
-    assert doc["facts"]["level"] == {"value": "level_4", "given": False, "rule": "level_table#1"}
+    assert doc["version"] == 2 and doc["at"] == "2021-07-22" and doc["in_force"] == ["demo_2021"]
+    assert doc["given"] == {"wilayah": "KOTA MEDAN", "kegiatan": "mall", "positivity": 4.5}
+    level = doc["facts"]["level"]
+    assert level["status"] == "definite" and level["value"] == "level_4" and level["rule"] == "level_table#1"
     k = doc["measures"]["kapasitas"]
+    assert k["status"] == "definite" and k["relevant"] is True and k["needs"] == []
     assert {k[f] for f in ("value", "unit", "rule", "instrument")} == {50, "%", "mall_rendah", "demo_2021"}
     assert k["cite"] == "demo_2021 KEDUA huruf c" and k["text"] == "mall 50% bila positivity di bawah 5%"
-    assert doc["undetermined"] == [{"measure": "jam_tutup", "reason": "no rule applies to these facts", "needs": []}]
-    assert doc["conflicts"] == []
+    assert doc["measures"]["jam_tutup"]["status"] == "undetermined"
+    assert doc["conflicts"] == [] and doc["next_question"] is None
 
 
 def test_no_instrument_in_force_is_an_answer():
@@ -85,7 +90,8 @@ def test_no_instrument_in_force_is_an_answer():
     code, ctx = call(eval_cli, [DEMO, "--at", "2021-07-26", "--format", "json"])
     doc = json.loads(ctx.stdout)
     assert code == 0 and doc["in_force"] == [] and doc["note"] == "no instrument in force on 2021-07-26"
-    assert doc["note_code"] == "PPK605" and doc["measures"] == {}
+    assert doc["note_code"] == "PPK605"
+    assert {m["status"] for m in doc["measures"].values()} == {"undetermined"}
 
 
 @pytest.mark.parametrize("argv, code_text", [
@@ -115,7 +121,7 @@ def test_facts_file_json_and_set_wins(tmp_path):
     assert code == 0 and json.loads(ctx.stdout)["measures"]["kapasitas"]["value"] == 50
     code, ctx = call(eval_cli, [DEMO, "--at", "2021-07-22", "--facts", str(facts), "--set", "positivity=5",
                                 "--format", "json"])
-    assert json.loads(ctx.stdout)["measures"] == {}
+    assert json.loads(ctx.stdout)["measures"]["kapasitas"]["status"] == "undetermined"
     for bad in ("[1, 2]", "{not json", '{"kegiatan": {"a": 1}}'):
         facts.write_text(bad)
         code, ctx = call(eval_cli, [DEMO, "--at", "2021-07-22", "--facts", str(facts)])

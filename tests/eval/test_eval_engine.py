@@ -187,7 +187,7 @@ def test_bool_facts_and_python_values(memo):
 
 def test_api_compiles_once_per_policy():
     p = base([rule("a", TRUE, [("kapasitas", pct(1))])])
-    assert api.compiled(p) is api.compiled(p)
+    assert api.Prepared.of(p) is api.Prepared.of(p)
     d = api.evaluate(p, "2021-07-22", {})
     assert d.measures["kapasitas"].rule == "a"
     with pytest.raises(Exception):
@@ -228,13 +228,13 @@ def test_dates_are_per_query(memo):
 def test_compiled_cache_keeps_only_recent_policies():
     from ppkm_lang import api as api_module
     first = base([rule("a", TRUE, [("kapasitas", pct(1))])])
-    ev = api_module.compiled(first)
-    assert api_module.compiled(first) is ev
+    prepared = api_module.Prepared.of(first)
+    assert api_module.Prepared.of(first) is prepared
     others = [base([rule("a", TRUE, [("kapasitas", pct(i))])]) for i in range(api_module.CACHE_SIZE)]
     for p in others:
-        api_module.compiled(p)
-    assert len(api_module._compiled) == api_module.CACHE_SIZE
-    assert api_module.compiled(first) is not ev  # evicted, compiled again
+        api_module.Prepared.of(p)
+    assert len(api_module._prepared) == api_module.CACHE_SIZE
+    assert api_module.Prepared.of(first) is not prepared  # evicted, prepared again
     assert api_module.evaluate(first, "2021-07-22", {}).measures["kapasitas"].rule == "a"
 
 

@@ -42,7 +42,7 @@ def notes(expl, target):
 def test_deciding_rule_with_quoted_source_and_why_others_did_not_apply():
     e = api.explain(make(), "2021-07-22", {"level": "level_3", "kegiatan": "makan"})
     t = e.target("kapasitas")
-    assert t.status == "decided" and str(t.value) == "25%"
+    assert t.status == "definite" and str(t.value) == "25%"
     assert "decided by rule `makan_l3` (Makan level 3)" in t.sentence
     assert "inmendagri_23_2021 KESEBELAS huruf d angka 1: “makan/minum di tempat sebesar 25%”" in t.sentence
     n = notes(e, "kapasitas")
@@ -61,11 +61,14 @@ def test_overridden_rule_names_the_rule_that_overrode_it():
     assert n["khusus"].status == "decided"
     assert n["umum"].status == "overridden" and n["umum"].overridden_by == "khusus"
     assert "overridden by rule `khusus`" in n["umum"].sentence
-    # Without `level`, the kapasitas rules that test it count the condition as false.
+    # Without `level`, the kapasitas rules that test it may apply: the answer depends on `level`.
     k = notes(e, "kapasitas")
-    assert "`level` is not given, so the condition “`level` is level_3” counts as false" in k["makan_l3"].sentence
-    assert e.target("kapasitas").status == "undetermined"
-    assert "`level` is not given" in e.target("kapasitas").sentence
+    assert k["makan_l3"].status == "depends" and k["makan_l3"].decides
+    assert ("applies only where `level` is level_3, which the given facts do not settle; there it gives 25%"
+            in k["makan_l3"].sentence)
+    t = e.target("kapasitas")
+    assert t.status == "conditional" and "depends on facts that are not given (`level`)" in t.sentence
+    assert "25% (`makan_l3`) where `level` == level_3" in t.sentence
 
 
 def test_group_and_set_wording():
@@ -88,7 +91,7 @@ def test_revoked_instrument_is_named():
 def test_derived_fact_explained_and_given_one_not_consulted():
     e = api.explain(make(), "2021-07-22", {"rumah": 7})
     z = e.target("zona")
-    assert z.kind == "fact" and z.status == "decided" and str(z.value) == "merah"
+    assert z.kind == "fact" and z.status == "definite" and str(z.value) == "merah"
     e = api.explain(make(), "2021-07-22", {"zona": "hijau"})
     z = e.target("zona")
     assert z.status == "given" and z.rules[0].status == "not_consulted"
@@ -109,11 +112,11 @@ def test_explanation_agrees_with_evaluate_and_is_json():
     facts = {"level": "level_4", "kegiatan": "makan", "rumah": "9"}
     e = api.explain(p, "2021-07-22", facts)
     d = api.evaluate(p, "2021-07-22", facts)
-    for name, m in d.measures.items():
+    for name, m in d.definite.items():
         t = e.target(name)
         assert t.value == m.value and t.deciding[0].rule == m.rule
     doc = json.loads(json.dumps(e.to_json()))
-    assert doc["version"] == 1 and doc["measures"]["kapasitas"]["rule"] == "makan_l4"
+    assert doc["version"] == 2 and doc["measures"]["kapasitas"]["rule"] == "makan_l4"
     sentences = [r["sentence"] for t in doc["explanation"]["targets"] for r in t["rules"]]
     assert any("not in force" in s for s in sentences)
 
