@@ -10,7 +10,8 @@ import lark
 
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.source import SourceFile, Span
-from ppkm_lang.syntax import ast
+from ppkm_lang.syntax import ast, errors
+from ppkm_lang.syntax.keywords import all_keywords
 from ppkm_lang.syntax.transform import ToAst as _ToAst
 from ppkm_lang.diagnostics.codes import SYNTAX_ERROR, TOO_DEEPLY_NESTED
 
@@ -34,9 +35,9 @@ def parse(source: SourceFile) -> tuple[ast.Module | None, list[Diagnostic]]:
     if too_deep:
         return None, [too_deep]
     try:
-        tree = _parser().parse(source.text)
-    except lark.exceptions.UnexpectedInput as exc:
-        return None, [_syntax_diagnostic(source, exc)]
+        tree = _parse_tree(source)
+    except _SyntaxError as exc:
+        return None, [exc.diagnostic]
     except RecursionError:
         return None, [_too_deep(source)]
     try:
@@ -52,83 +53,74 @@ def parse(source: SourceFile) -> tuple[ast.Module | None, list[Diagnostic]]:
 
 # ------------------------------------------------------------------ syntax errors
 
-_TOKEN_WORDS = {
-    "NAME": "a name", "STRING": "a string", "INT": "a whole number", "NUMBER": "a decimal number",
-    "PERCENT": "a percentage such as `25%`", "TIME": "a time such as `17:00`",
-    "DATE": "a date such as `2021-07-21`", "COMPARATOR": "a comparison (`==`, `<`, ...)",
-    "HIT_POLICY": "a hit policy (unique, first, any, priority)", "CODE": "a code such as `PPK301`",
-    "DIRECTION": "`nonincreasing` or `nondecreasing`", "SIGN": "`+` or `-`", "$END": "the end of the file",
-    "DERIVED": "`derived`", "ORDERED": "`ordered`",
-}
+class _SyntaxError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
-def _describe_terminal(name: str) -> str:
-    if name in _TOKEN_WORDS:
-        return _TOKEN_WORDS[name]
+_WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+_WORD_RUN = re.compile(r"[A-Za-z0-9_]*")
+
+
+def _parse_tree(source: SourceFile) -> lark.Tree:
+    """Run the parser token by token, so that a keyword glued to the next word is refused.
+
+    Lark's contextual lexer only tries the terminals the parser can take next, so where a
+    keyword may come but a name may not, `whenb` lexes as `when` `b` and `to2021-07-10` as
+    `to` `2021-07-10`. Keywords (and numbers) are whole words: a token that ends in a letter
+    or digit must not be followed by one.
+    """
+    text = source.text
+    parser = _parser()
+    ip = parser.parse_interactive(text)
+    token = None
     try:
-        pattern = _parser().get_terminal(name).pattern
-    except KeyError:
-        return name
-    if isinstance(pattern, lark.lexer.PatternStr):
-        return f"`{pattern.value}`"
-    return name.lower()
+        for token in ip.iter_parse():
+            found = _misread(text, token)
+            if found:
+                raise _SyntaxError(errors.syntax_diagnostic(source, parser, ip.parser_state, ip.accepts(), found))
+        return ip.feed_eof(token)
+    except lark.exceptions.UnexpectedInput as exc:
+        raise _SyntaxError(errors.syntax_diagnostic(source, parser, ip.parser_state, ip.accepts(),
+                                                    _found(source, exc))) from None
 
 
-def _expected_words(names) -> list[str]:
-    words = sorted({_describe_terminal(n) for n in names})
-    # Keywords first, in backticks; the descriptive classes after them.
-    return sorted(words, key=lambda w: (not w.startswith("`"), w))
+def _misread(text: str, token: lark.Token) -> errors.Found | None:
+    """A token the contextual lexer split out of a longer word or operator, or a keyword read
+    as a name (keywords are reserved), as the thing found there; None for a good token."""
+    end = token.end_pos
+    value = token.value
+    if end < len(text) and value and _WORD_CHAR.match(value[-1]) and _WORD_CHAR.match(text, end):
+        word = value + _WORD_RUN.match(text, end).group(0)
+        return errors.Found(word, "NAME", token.line, token.column, token.column + len(word), glued=value)
+    if value == "=" and text.startswith("=", end):  # `then x == 1`: `==` read as `=` `=`
+        return errors.Found("==", "COMPARATOR", token.line, token.column, token.column + 2)
+    if token.type == "NAME" and value in _keywords():
+        return errors.Found(value, "KEYWORD", token.line, token.column, token.column + len(value))
+    return None
 
 
-def _syntax_diagnostic(source: SourceFile, exc: lark.exceptions.UnexpectedInput) -> Diagnostic:
-    line = getattr(exc, "line", None) or 1
-    column = getattr(exc, "column", None) or 1
-    if line < 1:
-        line, column = _end_position(source.text)
+@functools.lru_cache(maxsize=1)
+def _keywords() -> frozenset[str]:
+    return frozenset(all_keywords())
+
+
+def _found(source: SourceFile, exc: lark.exceptions.UnexpectedInput) -> errors.Found:
     if isinstance(exc, lark.exceptions.UnexpectedCharacters):
-        char = source.text[exc.pos_in_stream] if exc.pos_in_stream < len(source.text) else ""
-        found = f"unexpected character `{char}`" if char.isprintable() else f"unexpected character U+{ord(char):04X}"
-        expected = exc.allowed or set()
-        end = column + 1
-    elif isinstance(exc, lark.exceptions.UnexpectedToken):
-        tok = exc.token
-        if tok.type == "$END":
-            line, column = _end_position(source.text)
-            found = "unexpected end of file"
-            end = column + 1
-        else:
-            found = f"unexpected name `{tok.value}`" if tok.type == "NAME" else f"unexpected `{tok.value}`"
-            end = column + max(1, len(str(tok.value)))
-        expected = exc.expected or set()
-    else:  # UnexpectedEOF
+        pos = exc.pos_in_stream
+        char = source.text[pos] if pos < len(source.text) else ""
+        return errors.Found(char, None, exc.line, exc.column, exc.column + 1)
+    tok = getattr(exc, "token", None)
+    if tok is None or tok.type == "$END":
         line, column = _end_position(source.text)
-        found = "unexpected end of file"
-        expected = getattr(exc, "expected", None) or set()
-        end = column + 1
-    words = _expected_words(expected)
-    if words:
-        shown = ", ".join(words[:8]) + (", ..." if len(words) > 8 else "")
-        message = f"{found}; expected {shown}"
-    else:
-        message = found
-    hint = _hint_for(source, line, column, found)
-    return Diagnostic(SYNTAX_ERROR, message, Span(source.name, line, column, line, end), help=hint)
+        return errors.Found("", "$END", line, column, column + 1)
+    return errors.Found(str(tok.value), tok.type, tok.line, tok.column, tok.column + max(1, len(str(tok.value))))
 
 
 def _end_position(text: str) -> tuple[int, int]:
     lines = text.split("\n")
     return len(lines), len(lines[-1]) + 1
-
-
-def _hint_for(source: SourceFile, line: int, column: int, found: str) -> str | None:
-    text = source.line_text(line)
-    if re.search(r"\b\d{1,2}\.\d{2}\b", text) and "time" not in found:
-        return "times of day are written with a colon: `17:00`, not `17.00`"
-    if "end of file" in found:
-        return "a `{` is not closed, or a declaration is cut short"
-    if "`=`" in found and "when" in text:
-        return "compare with `==`; a single `=` gives a value in `then`"
-    return None
 
 
 def _too_deep(source: SourceFile) -> Diagnostic:
@@ -137,19 +129,28 @@ def _too_deep(source: SourceFile) -> Diagnostic:
 
 
 _NOT_CHAIN = re.compile(r"(?:\bnot\s+){%d,}" % MAX_NESTING)
+# Strings (closed, or running to the end of their line as the lexer sees them) and comments.
+_NOT_CODE = re.compile(r'"(?:[^"\\\n]|\\[^\n])*"?|#[^\n]*')
+
+
+def _code_only(text: str) -> str:
+    """The text with its strings and comments blanked out, offsets and lines kept."""
+    return _NOT_CODE.sub(lambda m: " " * len(m.group()), text)
 
 
 def _nesting_problem(source: SourceFile) -> Diagnostic | None:
-    chain = _NOT_CHAIN.search(source.text)
+    """Refuse text nested too deeply for the parser's recursion, counting only code: a `(` in
+    a string or a comment opens nothing."""
+    code = _code_only(source.text)
+    chain = _NOT_CHAIN.search(code)
     if chain:
-        line = source.text.count("\n", 0, chain.start()) + 1
-        col = chain.start() - (source.text.rfind("\n", 0, chain.start()) + 1) + 1
+        line = code.count("\n", 0, chain.start()) + 1
+        col = chain.start() - (code.rfind("\n", 0, chain.start()) + 1) + 1
         return Diagnostic(TOO_DEEPLY_NESTED, f"`not` is repeated more than {MAX_NESTING} times in a row",
                           Span(source.name, line, col, line, col + 3), help="write the condition without the chain")
     depth = 0
-    for lineno, text in enumerate(source.text.split("\n"), start=1):
-        code = text.split("#", 1)[0] if '"' not in text else text
-        for col, ch in enumerate(code, start=1):
+    for lineno, text in enumerate(code.split("\n"), start=1):
+        for col, ch in enumerate(text, start=1):
             if ch in "({[":
                 depth += 1
                 if depth > MAX_NESTING:
