@@ -105,7 +105,9 @@ class _Construct:
         return _FIELD_WORDS.get(self.field or "", f"`{self.field}`")
 
 
-def _inner_phrase(before: str | None, bracket: str) -> str:
+def _inner_phrase(decl: str, before: str | None, bracket: str) -> str:
+    if decl == "instrument" and bracket == "{":
+        return "the structure"
     if bracket == "interval":
         return "the interval"
     if bracket == "(":
@@ -159,7 +161,7 @@ def _construct(parser: lark.Lark, state, source: SourceFile, pos: int) -> _Const
         prev = source.text[prev_value.meta.start_pos:prev_value.meta.end_pos]
     else:
         prev = ""
-    inner = _inner_phrase(brackets[-1][1], brackets[-1][0]) if brackets else None
+    inner = _inner_phrase(decl or "", brackets[-1][1], brackets[-1][0]) if brackets else None
     header = " ".join(source.text[start:pos].split())
     return _Construct(decl, name, brace, frozenset(fields), field, inner, " ".join(prev.split()),
                       header, top, after)
@@ -187,6 +189,10 @@ def _expected(parser: lark.Lark, accepts: set[str], c: _Construct) -> list[str]:
     acc = set(accepts)
     parts: list[str] = []
     words = {t: _terminal_text(parser, t) for t in acc}
+    if c.field == "row" and "COMPARATOR" in acc and any(words.get(t) == "-" for t in acc):
+        parts.append("a cell (`-`, a value, a comparison, an interval or a set)")
+        acc = {t for t in acc if t not in VALUES | {"NAME", "COMPARATOR", "LSQB", "LPAR", "LBRACE", "NOT"}
+               and words.get(t) != "-"}
     if {"NOT", "NAME"} <= acc and words.get("NOT") == "not":
         parts.append("a condition")
         acc -= {"NOT", "NAME", "LPAR", "ALWAYS"} | VALUES
@@ -201,19 +207,23 @@ def _expected(parser: lark.Lark, accepts: set[str], c: _Construct) -> list[str]:
         if words.get(t):
             parts.append(f"`{words[t]}`")
             acc.discard(t)
+    type_terms = {t for t in acc if words.get(t) in keyword_classes()["type"]}
+    if len(type_terms) > 2:
+        parts.append("a type (`int`, `percent`, `enum`, ...)")
+        acc -= type_terms
     field_terms = {t for t in acc if words.get(t) in c.fields}
     if field_terms and c.decl is not None and (len(field_terms) > 2 or c.field is None):
         parts.append(f"{'the next field' if c.field else 'a field'} ({_examples(words[t] for t in field_terms)})")
         acc -= field_terms
     decl_terms = {t for t in acc if words.get(t) in c.top_level}
-    if c.decl is None and decl_terms:
-        parts.append("a declaration (`rule`, `table`, `fact`, ...)")
+    if decl_terms and (c.decl is None or len(decl_terms) > 2):
+        parts.append(f"{'a' if c.decl is None else 'the next'} declaration (`rule`, `table`, `fact`, ...)")
         acc -= decl_terms | {"$END"}
     if "NAME" in acc:
         parts.append(_name_word(c))
         acc.discard("NAME")
     if "RBRACE" in acc and c.brace is not None and c.inner is None:
-        parts.append(f"`}}` to close {c.phrase}" if c.field else "`}`")
+        parts.append("`}`")
         acc.discard("RBRACE")
     for t in sorted(acc, key=lambda t: (words.get(t) is None, t == "$END", words.get(t) or t)):
         parts.append(f"`{words[t]}`" if words.get(t) else _CLASS_WORDS.get(t, t.lower()))
@@ -307,13 +317,13 @@ def _where(c: _Construct, field_done: bool = False) -> str:
     if c.brace is None:
         if c.inner and c.prev:
             return f"after `{_short(c.prev)}` in {c.inner} of {c.phrase}"
-        return f"after `{_short(c.header)}`"
+        return f"after `{c.header}`" if len(c.header) <= 40 else f"after {c.phrase}"
     if c.field is None:
         return f"in {c.phrase}"
     if field_done:
-        done = _DONE_WORDS.get(c.field, f"`{c.field}`")
+        done = _DONE_WORDS.get(c.field, f"the field `{c.field}`")
         return f"after {done} {'of' if done.startswith('the condition') else 'in'} {c.phrase}"
-    inside = f"in {c.inner} of {c.field_phrase}" if c.inner else f"in {c.field_phrase}"
+    inside = f"in {c.inner} of {c.field_phrase}" if c.inner and c.inner != c.field_phrase else f"in {c.field_phrase}"
     if c.prev == c.field:
         return f"after `{c.field}` in {c.phrase}"
     return f"after `{_short(c.prev)}` {inside} of {c.phrase}"
@@ -383,10 +393,6 @@ def _help(source: SourceFile, c: _Construct, accepts: set[str], found: Found) ->
             return "an interval is written with a comma between its ends: `[25%, 50%]`"
         return f"separate the values of {c.inner} with `,`"
     return None
-
-
-def _last_word(text: str) -> str:
-    return text.rsplit(" ", 1)[-1] if text else ""
 
 
 def _offset(text: str, line: int, column: int) -> int:

@@ -30,6 +30,7 @@ def _grammar(grammar: str | None) -> str:
     return grammar_text()
 
 
+@functools.lru_cache(maxsize=4)
 def word_terminals(grammar: str | None = None) -> dict[str, tuple[str, ...]]:
     """Terminals of the grammar spelled as a choice of words: `{"HIT_POLICY": ("unique", ...)}`."""
     text = _grammar(grammar)
