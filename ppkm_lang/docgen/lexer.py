@@ -1,49 +1,25 @@
 """A Pygments lexer for `.ppkm` files (registered as the `ppkm` lexer entry point).
 
-The keywords are read from the grammar, so the highlighting never drifts from the language:
+The keywords are read from the grammar by `ppkm_lang.syntax.keywords`, the same source as the
+TextMate grammar of the editor extension, so the highlighting never drifts from the language:
 every quoted word of `ppkm.lark` is a keyword, the first word of each `*_decl` production
-introduces a declaration, and the words of the type productions are types.
+introduces a declaration, and the words of the type productions are types. Keywords are whole
+words: `whenb` is a name.
 """
 
 from __future__ import annotations
-
-import functools
-import re
 
 from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import (Comment, Keyword, Name, Number, Operator, Punctuation, String,
                             Text, Whitespace)
 
-from ppkm_lang.syntax.parser import grammar_text
+from ppkm_lang.syntax.keywords import keyword_classes
 
-_QUOTED_WORD = re.compile(r'"([a-z_]+)"')
-_DECL = re.compile(r'^(\w+)_decl\s*:\s*"([a-z_]+)"', re.M)
-_TYPE_ALT = re.compile(r'^\s*\|?\s*"([a-z_]+)"[^\n]*->\s*\w+_type\b', re.M)
-_ENUM_TYPE = re.compile(r'^enum_type\s*:\s*"([a-z_]+)"', re.M)
-_CONSTANTS = ("true", "false", "always")
-_LOGIC = ("and", "or", "not", "in")
+__all__ = ["PpkmLexer", "keyword_classes"]
 
-
-@functools.lru_cache(maxsize=1)
-def keyword_classes(grammar: str | None = None) -> dict[str, tuple[str, ...]]:
-    """The grammar's words, split into declarations, types, constants, logic and the rest."""
-    text = grammar if grammar is not None else grammar_text()
-    all_words = set(_QUOTED_WORD.findall(text))
-    decls = {m.group(2) for m in _DECL.finditer(text)}
-    types = set(_TYPE_ALT.findall(text)) | set(_ENUM_TYPE.findall(text))
-    constants = all_words & set(_CONSTANTS)
-    logic = all_words & set(_LOGIC)
-    # Words that lexer rules of the grammar define as terminals (HIT_POLICY, DIRECTION, ...).
-    for terminal in re.finditer(r'^([A-Z_]+)(?:\.\d+)?\s*:\s*((?:"[a-z_]+"\s*\|?\s*)+)$', text, re.M):
-        all_words |= set(_QUOTED_WORD.findall(terminal.group(2)))
-    rest = all_words - decls - types - constants - logic
-    return {
-        "declaration": tuple(sorted(decls)),
-        "type": tuple(sorted(types)),
-        "constant": tuple(sorted(constants)),
-        "logic": tuple(sorted(logic)),
-        "keyword": tuple(sorted(rest)),
-    }
+# A word is whole when no letter, digit or `_` stands before or after it.
+_BEFORE = r"(?<![A-Za-z0-9_])"
+_AFTER = r"(?![A-Za-z0-9_])"
 
 
 def _tokens() -> dict:
@@ -61,12 +37,13 @@ def _tokens() -> dict:
             (r"[0-9]+\.[0-9]+", Number.Float),
             (r"[0-9]+", Number.Integer),
             # `rule NAME`, `fact NAME`, ...: the declared name is a definition.
-            (r"(" + "|".join(k["declaration"]) + r")(\s+)(?!PPK[0-9]{3}\b)(" + name + r")",
+            (_BEFORE + r"(" + "|".join(k["declaration"]) + r")(\s+)(?!PPK[0-9]{3}\b)(" + name + r")",
              bygroups(Keyword.Declaration, Whitespace, Name.Function)),
-            (words(k["type"], suffix=r"\b"), Keyword.Type),
-            (words(k["constant"], suffix=r"\b"), Keyword.Constant),
-            (words(k["logic"], suffix=r"\b"), Operator.Word),
-            (words(k["keyword"], suffix=r"\b"), Keyword),
+            (words(k["declaration"], prefix=_BEFORE, suffix=_AFTER), Keyword.Declaration),
+            (words(k["type"], prefix=_BEFORE, suffix=_AFTER), Keyword.Type),
+            (words(k["constant"], prefix=_BEFORE, suffix=_AFTER), Keyword.Constant),
+            (words(k["logic"], prefix=_BEFORE, suffix=_AFTER), Operator.Word),
+            (words(k["keyword"], prefix=_BEFORE, suffix=_AFTER), Keyword),
             # Diktum labels are written in capitals (KESATU, KESEBELAS).
             (r"[A-Z][A-Z_]+\b", Name.Label),
             (name, Name),

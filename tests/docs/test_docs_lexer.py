@@ -13,9 +13,11 @@ from pygments import lex
 from pygments.token import Error, Keyword, Name, Number, Operator, String
 
 from ppkm_lang.docgen.lexer import PpkmLexer, keyword_classes
-from ppkm_lang.syntax.parser import grammar_text
+from ppkm_lang.syntax.keywords import all_keywords
+from ppkm_lang.syntax.parser import _parser, grammar_text
 
 REPO = Path(__file__).resolve().parents[2]
+EVERY_KEYWORD = REPO / "tests" / "language" / "every_keyword.ppkm"
 
 
 def test_every_quoted_word_of_the_grammar_is_highlighted():
@@ -70,3 +72,34 @@ def test_policy_files_lex_without_errors(path: Path):
     assert [v for t, v in toks if t in Error] == []
     # Pygments ends the text with a newline; apart from that the tokens are the text.
     assert "".join(v for _, v in toks) == (text if text.endswith("\n") else text + "\n")
+
+
+def _keyword_offsets(text: str) -> list[tuple[str, int]]:
+    """(keyword, offset) of every keyword the parser reads in `text`."""
+    words = set(all_keywords())
+    ip = _parser().parse_interactive(text)
+    return [(t.value, t.start_pos) for t in ip.iter_parse() if t.value in words and t.type != "NAME"]
+
+
+def test_every_grammar_keyword_is_a_keyword_token():
+    """Each keyword, wherever the parser reads it in a sample that uses them all, is a Keyword
+    token (the logic words `and`, `or`, `not`, `in` are Operator.Word, as in Python's lexer)."""
+    text = EVERY_KEYWORD.read_text(encoding="utf-8")
+    starts, offset = {}, 0
+    for tok, value in lex(text, PpkmLexer()):
+        starts[offset] = (tok, value)
+        offset += len(value)
+    seen = set()
+    for word, start in _keyword_offsets(text):
+        tok, value = starts[start]
+        ok = tok in Keyword or (word in keyword_classes()["logic"] and tok is Operator.Word)
+        assert value == word and ok, (word, start, tok, value)
+        seen.add(word)
+    assert seen == set(all_keywords())
+
+
+def test_glued_words_are_names():
+    toks = tokens("rule r { whenb x_when to2021 } rulex")
+    for word in ("whenb", "x_when", "to2021", "rulex"):
+        assert (Name, word) in toks, word
+    assert (Keyword.Declaration, "allow") in tokens('allow PPK301 on r "ok"')

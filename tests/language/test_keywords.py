@@ -4,6 +4,8 @@ letter added, it is no longer that keyword; and it cannot be used as a name."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ppkm_lang.diagnostics.codes import SYNTAX_ERROR
@@ -11,48 +13,8 @@ from ppkm_lang.source import SourceFile
 from ppkm_lang.syntax.keywords import all_keywords
 from ppkm_lang.syntax.parser import _parser, parse
 
-# Uses every keyword of the language, each followed by a word somewhere.
-SAMPLE = '''import vocab
-instrument inm "Inmendagri" {
-  number 15 year 2021
-  signed 2021-07-02
-  in_force 2021-07-03 to 2021-07-20
-  revokes lama cite inm KESATU a "x"
-  extends lain
-  external doc "d"
-  structure { KESATU { a b } }
-}
-fact zona: enum ordered { group g "G" { merah }, hijau }
-fact f1: int [0, 10] unit "orang"
-fact f2: number
-fact f3: percent
-fact f4: time
-fact f5: date
-fact f6: bool derived "x"
-fact f7: region
-fact f8: text
-measure m: bool
-regionset rs "R" { "Kota A" = "KOTA A" per i1 province "P" per i2 per i3 include rs2 }
-rule r "T" {
-  when zona == merah and not f6 or f1 in [1, 2] and zona in {merah} and zona not in {hijau}
-    and zona in rs and zona not in rs2 or always
-  then m = true, m2 = false cite inm KESATU a overrides r2 per i doc "x"
-}
-table t { hit unique inputs zona outputs m when f6 covers f6 cite inm KESATU a per i doc "x"
-  row merah -> true per i overrides r row not {hijau} and {merah} -> false }
-table t2 { hit first row - -> true }
-table t3 { hit any row - -> true }
-table t4 { hit priority row - -> true }
-interpretation ip "Q" { question "q" decision "d" reason "r" cite inm KESATU a }
-example e "E" { at 2021-07-10 given zona = merah expect m = false cite inm KESATU a }
-example e2 { expect undetermined m expect no_instrument at 2021-07-10 }
-assert a "A" { when f6 require 1 + 2 <= 3 cite inm KESATU a }
-monotone mo { measure m nonincreasing over zona when f6 cite inm KESATU a }
-monotone mo2 { measure m nondecreasing over zona }
-reference rf { at inm KESATU a to inm KEDUA b concerning zona }
-coverage cv { of m covers f6 cite inm KESATU a }
-allow PPK301 on r "alasan"
-'''
+# Every keyword of the language, most followed by a word; also read by the highlighting tests.
+SAMPLE = (Path(__file__).parent / "every_keyword.ppkm").read_text(encoding="utf-8")
 
 
 def _tokens():
