@@ -375,6 +375,8 @@ def _help(source: SourceFile, c: _Construct, accepts: set[str], found: Found) ->
         return "decimals are written with a point: `5.3%`, not `5,3%`"
     if re.search(r"\b\d{1,2}\.\d{2}\b", text) and "TIME" in accepts:
         return "times of day are written with a colon: `17:00`, not `17.00`"
+    if c.prev == "unit" and accepts == {"STRING"}:
+        return f'a unit is written as a string: `unit "{found.text}"`' if found.terminal == "NAME" else None
     if found.text == "!":
         return "write `not in` for \"is not one of\" and `!=` for \"is not\""
     if found.text in ("&", "|") and c.field != "row":
