@@ -156,12 +156,24 @@ class Prepared:
         return _explain(self._answerer, at, facts or {})
 
     def residuals(self, at: Any, facts: Mapping[str, Any] | None = None,
-                  targets: Iterable[str] | None = None) -> dict[str, "Residual"]:
-        """The residual engine's raw cases (boxes of the analysis space with outcomes) per
-        target, for tools that compile or compare policies."""
+                  targets: Iterable[str] | None = None, free: Iterable[str] = ()) -> dict[str, "Residual"]:
+        """The residual engine's raw cases per target: disjoint boxes of `space` (facts not given
+        -> allowed value sets) with outcomes (`analysis.derive.Outcome`), for tools that compile
+        or compare policies. `free`: derived facts to treat as inputs (their rules unused)."""
         answerer = self._answerer
         day, plan, env, given = answerer.ev.prepare(at, facts or {})
-        return answerer.engine.run(plan.in_force, {n: env[n] for n in given}, targets)
+        return answerer.engine.run(plan.in_force, {n: env[n] for n in given}, targets, free)
+
+    @property
+    def space(self):
+        """The analysis space the residual boxes are expressed in (`analysis.space.Space`)."""
+        return self._answerer.space
+
+    def periods(self) -> list[tuple["dt.date | None", "dt.date | None", tuple[str, ...]]]:
+        """The policy's time line as (first day, last day, instruments in force) pieces, in
+        order, covering every date (None: unbounded); answers are the same on every day of a
+        piece. Revocations included."""
+        return _periods(self._require())
 
     def examples(self) -> TestReport:
         """Run every `example` block and compare with its expectations; the report also says
@@ -183,6 +195,24 @@ class Prepared:
         """The facts, measures and instruments as data (`ppkm schema --format json`)."""
         from ppkm_lang.schema import schema_json
         return schema_json(self._require())
+
+
+def _periods(policy: Policy) -> list:
+    import datetime as dt
+    cuts = set()
+    for inst_id, inst in policy.instruments.items():
+        for a, b in policy.effective_periods(inst_id):
+            cuts.add(a)
+            if b < dt.date.max:
+                cuts.add(b + dt.timedelta(days=1))
+    edges = sorted(cuts)
+    out = []
+    starts = [None, *edges]
+    for i, first in enumerate(starts):
+        last = edges[i] - dt.timedelta(days=1) if i < len(edges) else None
+        probe = first if first is not None else (edges[0] - dt.timedelta(days=1) if edges else dt.date(2021, 1, 1))
+        out.append((first, last, tuple(policy.in_force(probe))))
+    return out
 
 
 _lock = threading.Lock()

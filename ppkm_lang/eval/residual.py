@@ -210,13 +210,16 @@ class ResidualEngine:
 
     # ------------------------------------------------------------------ queries
     def run(self, in_force: tuple[str, ...], given: Mapping[str, Any],
-            targets: Iterable[str] | None = None) -> dict[str, Residual]:
+            targets: Iterable[str] | None = None, free: Iterable[str] = ()) -> dict[str, Residual]:
         """The residual of every target (derived facts not given, then measures, or just
-        `targets` and the derived facts they need) for encoded given facts."""
+        `targets` and the derived facts they need) for encoded given facts. Derived facts in
+        `free` are treated as inputs: their rules are not used, so the cases speak of them
+        directly (for a table whose rows may give a derived fact, such as a zone column)."""
         plan = self.plan(in_force)
         wanted = self.targets if targets is None else tuple(dict.fromkeys(targets))
+        free = frozenset(free) - set(given)
         key = (tuple(sorted((f, self.classifiers[f](x)) for f, x in given.items() if f in self.classifiers)),
-               wanted)
+               wanted, free)
         hit = plan.memo.get(key)
         if hit is not None:
             return hit
@@ -227,7 +230,10 @@ class ResidualEngine:
         for fact in self.order:
             if fact in given:
                 continue
-            res = out[fact] = self._cached(plan, fact, classes, known, derivations)
+            if fact in free:
+                derivations[fact] = Derivation(fact, (), ({},))
+                continue
+            res = out[fact] = self._cached(plan, fact, classes, known, derivations, free)
             deriv = Derivation.of(fact, list(res.cases))
             value = deriv.definite
             if value is not None:
@@ -236,7 +242,7 @@ class ResidualEngine:
                 derivations[fact] = deriv
         for target in wanted:
             if target not in out and target not in given:
-                out[target] = self._cached(plan, target, classes, known, derivations)
+                out[target] = self._cached(plan, target, classes, known, derivations, free)
         if targets is not None:
             out = {t: out[t] for t in wanted if t in out}
         if len(plan.memo) >= _MEMO_LIMIT:
@@ -245,10 +251,12 @@ class ResidualEngine:
         return out
 
     def _cached(self, plan: _Plan, target: str, classes: dict, known: dict,
-                derivations: dict[str, Derivation]) -> Residual:
+                derivations: dict[str, Derivation], free: frozenset = frozenset()) -> Residual:
         """`_target`, kept per target and the classes of the given facts it can depend on: a
         provision about Posko budgets is worked out once, whatever region or activity is asked."""
-        key = (target, tuple((f, classes[f]) for f in plan.relevant.get(target, ()) if f in classes))
+        relevant = plan.relevant.get(target, ())
+        key = (target, tuple((f, classes[f]) for f in relevant if f in classes),
+               free.intersection(relevant) if free else free)
         hit = plan.target_memo.get(key)
         if hit is None:
             if len(plan.target_memo) >= _MEMO_LIMIT * 8:
