@@ -214,6 +214,56 @@ def corpora(gaz: Path | None):
     yield "generated (100 activities)", large_policy(regions=universe)
 
 
+def partial_queries(policy: Policy, n: int, seed: int = 11) -> list[tuple]:
+    """Questions as people ask them: a date in force, the place, the activity, and sometimes one
+    more fact (2-3 facts given)."""
+    from ppkm_lang.api import Prepared
+    rng = random.Random(seed)
+    days = [d for i in policy.instruments.values() if i.first and not i.external for d in (i.first, i.last)]
+    prepared = Prepared.of(policy)
+    places = [f for f, x in policy.facts.items() if x.type.kind == "region"]
+    regions = sorted(prepared._answerer.space.dims[places[0]].full) if places and places[0] in prepared.space.dims else []
+    activity = max((f for f, x in policy.facts.items() if x.type.kind == "enum" and not x.derived),
+                   key=lambda f: sum(f in str(r.when) for r in policy.rules.values()), default=None)
+    others = [f for f, x in policy.facts.items() if f not in (*places, activity) and x.type.kind in ("enum", "bool")
+              and not x.derived]
+    out = []
+    for _ in range(n):
+        facts = {}
+        if places and regions:
+            facts[places[0]] = rng.choice(regions)
+        if activity:
+            facts[activity] = rng.choice(policy.facts[activity].type.values)
+        if others and rng.random() < 0.5:
+            f = rng.choice(others)
+            t = policy.facts[f].type
+            facts[f] = rng.choice(t.values) if t.kind == "enum" else rng.choice(["true", "false"])
+        out.append((rng.choice(days) if days else dt.date(2021, 7, 22), facts))
+    return out
+
+
+def partial_latency(policy: Policy, n: int) -> tuple[float, float, float, float]:
+    """Medians and 99th percentiles (µs) of `Prepared.evaluate` on partial questions: the first
+    pass over new questions (each combination of value classes answered for the first time,
+    on a freshly prepared policy), and a second pass over the same questions."""
+    from ppkm_lang.api import Prepared
+    from ppkm_lang.loader import LoadResult
+    cases = partial_queries(policy, n)
+    prepared = Prepared(LoadResult(policy, (), {}))
+    prepared.evaluate(*cases[0])  # compile (not timed)
+    first, again = [], []
+    for at, facts in cases[1:]:
+        t0 = time.perf_counter()
+        prepared.evaluate(at, facts)
+        first.append((time.perf_counter() - t0) * 1e6)
+    for at, facts in cases[1:]:
+        t0 = time.perf_counter()
+        prepared.evaluate(at, facts)
+        again.append((time.perf_counter() - t0) * 1e6)
+    q = lambda xs: (statistics.median(xs), sorted(xs)[int(len(xs) * 0.99) - 1])  # noqa: E731
+    return (*q(first), *q(again))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.eval_bench", description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000, help="rows of the batch CSV (default 200000)")
@@ -253,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
                 if errors:
                     print(f"  {errors} bad rows (a benchmark bug)")
                     status = 1
+            p1, p99, a1, a99 = partial_latency(policy, 2000)
+            print(f"{'':<28} partial questions (2-3 facts given, Prepared.evaluate, µs p50/p99): "
+                  f"first time {p1:.0f}/{p99:.0f}, again {a1:.0f}/{a99:.0f}")
     return status
 
 

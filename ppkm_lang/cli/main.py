@@ -25,6 +25,7 @@ VERBS = {
     "schema": "ppkm_lang.cli.schema",
     "eval": "ppkm_lang.cli.eval",
     "explain": "ppkm_lang.cli.explain",
+    "ask": "ppkm_lang.cli.ask",
     "test": "ppkm_lang.cli.test",
     "docs": "ppkm_lang.cli.docs",
     "fmt": "ppkm_lang.cli.fmt",

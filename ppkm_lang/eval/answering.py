@@ -77,10 +77,17 @@ class Answerer:
             return hit[1]
         kind = "measure" if name in self.policy.measures else "fact"
         typ = self.policy.output_type(name)
-        uses = tuple(d for d in dict.fromkeys(f for r in res.candidates for f in self.tests[r])
+        uses = tuple(d for d in sorted(res.tested, key=lambda f: self.position.get(f, 0))
                      if d in self.derived and d not in given)
         shown = [d for d in uses if d in residuals and residuals[d].status != DEFINITE]
         cases = tuple(self._case(name, box, outcome, shown, residuals) for box, outcome in res.cases)
+        if res.status == DEFINITE and len(cases) > 1:
+            # One value everywhere: the rules that give it in every case decide it (or, when no
+            # rule does, all of those that give it somewhere).
+            common = set.intersection(*(set(c.rules) for c in cases))
+            rules = tuple(r for r in dict.fromkeys(r for c in cases for r in c.rules) if not common or r in common)
+            cites = tuple(dict.fromkeys(ci for r in rules for ci in self.policy.rules[r].cites))
+            cases = (Case({}, {}, "in every case", {}, "value", cases[0].value, rules, cites),)
         rules = [r for c in cases for r in c.rules]
         instrument = self.policy.rules[rules[0]].instrument if rules else None
         ta = TargetAnswer(name, kind, res.status, cases, res.facts(), relevant,

@@ -54,6 +54,9 @@ class Residual:
     # The rules in force that can apply for some completion (their condition did not fold to
     # false), in policy order: the provisions the answer is about.
     candidates: tuple[str, ...] = ()
+    # The facts the candidates' conditions depend on here: known facts their tests were decided
+    # on, and unknown facts left in their conditions.
+    tested: frozenset = frozenset()
 
     @property
     def status(self) -> str:
@@ -267,22 +270,27 @@ class ResidualEngine:
     def _target(self, plan: _Plan, target: str, known: dict, derivations: dict[str, Derivation]) -> Residual:
         applying: list[str] = []
         symbolic: list[tuple[str, Cond]] = []
+        tested: set[str] = set()
         for rule in plan.rules_of.get(target, ()):
             cond = fold(rule.when, known, self.kinds, self.domains)
             if cond == TRUE:
                 applying.append(rule.id)
+                tested.update(f for f in facts_of(rule.when) if f in known)
             elif cond != FALSE:
                 symbolic.append((rule.id, cond))
+                tested.update(f for f in facts_of(rule.when) if f in known)
+                tested.update(facts_of(cond))
         candidates = tuple(sorted([*applying, *(rid for rid, _ in symbolic)], key=self.index.__getitem__))
+        tested_facts = frozenset(tested)
         if not symbolic:
-            return Residual(target, (({}, self.outcome(target, applying)),), candidates)
+            return Residual(target, (({}, self.outcome(target, applying)),), candidates, tested_facts)
         space = self.space
         entries: list[tuple[Box, str]] = [({}, rid) for rid in applying]
         for rid, cond in symbolic:
             for box in normal.boxes(space, cond):
                 entries.extend((b, rid) for b in compose(space, box, derivations))
         cells = split(space, entries, lambda rids: self.outcome(target, rids))
-        return Residual(target, tuple(merge(space, cells)), candidates)
+        return Residual(target, tuple(merge(space, cells)), candidates, tested_facts)
 
 
 __all__ = ["ResidualEngine", "Residual", "fold", "holds", "DEFINITE", "CONDITIONAL", "UNDETERMINED",
