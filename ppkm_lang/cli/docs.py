@@ -57,7 +57,8 @@ def run(args, ctx) -> int:
         return ctx.fail(f"refusing to replace `{out}`: it is not empty and holds no built site",
                         hint="choose an empty or new directory for --out")
     result = check(paths, gazetteer=ctx.gazetteer)
-    data = site_data(result)
+    from ppkm_lang.cli.main import help_texts
+    data = site_data(result, help_texts())
     if data is None:
         render_text.render(result.diagnostics, result.sources, ctx.err, files=result.files)
         return ctx.fail("the policies could not be read, so no site was built")

@@ -96,11 +96,33 @@ def build_parser(verbs: dict[str, ModuleType | _BrokenVerb]) -> argparse.Argumen
     parser.add_argument("--version", action="version", version=f"ppkm {__version__}")
     _add_global_options(parser, None)
     sub = parser.add_subparsers(dest="verb", metavar="VERB", title="verbs")
+    verb_parsers: dict[str, argparse.ArgumentParser] = {}
     for name, verb in verbs.items():
         verb_parser = sub.add_parser(name, help=verb.HELP, description=verb.HELP, parents=[shared],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
         verb.add_arguments(verb_parser)
+        verb_parsers[name] = verb_parser
+    parser.verb_parsers = verb_parsers  # for `help_texts`: no reading of argparse's internals
     return parser
+
+
+HELP_WIDTH = "100"  # help texts for the docs are wrapped at a fixed width, so pages are reproducible
+
+
+def help_texts() -> list[tuple[str, str]]:
+    """(title, text) of `ppkm --help` and of every verb's `--help`, as data for the docs."""
+    old = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = HELP_WIDTH  # argparse wraps to the terminal width
+    try:
+        parser = build_parser(load_verbs())
+        out = [("ppkm", parser.format_help())]
+        out += [(f"ppkm {name}", sub.format_help()) for name, sub in parser.verb_parsers.items()]
+    finally:
+        if old is None:
+            os.environ.pop("COLUMNS", None)
+        else:
+            os.environ["COLUMNS"] = old
+    return out
 
 
 def _add_global_options(parser: argparse.ArgumentParser, default) -> None:

@@ -209,10 +209,11 @@ def build_site(data: SiteData, out: Path, *, config_file: Path | None = None) ->
     return BuildResult(True, pages=count)
 
 
-def site_data(result) -> SiteData | None:
-    """What the pages need, from a `checker.check` result; None when the policy could not be
-    read at all."""
+def site_data(result, helps=()) -> SiteData | None:
+    """What the pages need, from a `checker.check` result and the command line's help texts;
+    None when the policy could not be read at all."""
     loaded = result.loaded
     if loaded is None or loaded.policy is None:
         return None
-    return SiteData(loaded.policy, dict(loaded.sources), tuple(result.diagnostics), loaded.gazetteer)
+    return SiteData(loaded.policy, dict(loaded.sources), tuple(result.diagnostics), loaded.gazetteer,
+                    tuple(helps))

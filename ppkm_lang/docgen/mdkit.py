@@ -27,6 +27,8 @@ class SiteData:
     sources: dict[str, SourceFile] = attrs.field(hash=False)
     findings: tuple[Diagnostic, ...] = ()
     gazetteer: Gazetteer | None = attrs.field(default=None, hash=False)
+    # (title, text) of `ppkm --help` and of each verb's `--help`, handed over by the CLI
+    helps: tuple[tuple[str, str], ...] = ()
 
 
 def rel(from_page: str, to_page: str) -> str:

@@ -3,9 +3,6 @@ parser's own help, so it cannot drift) and one page per diagnostic code (from th
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import os
 from pathlib import Path
 
 from ppkm_lang.diagnostics.codes import all_codes
@@ -16,15 +13,16 @@ from ppkm_lang.docgen.mdkit import backticked, code_page, link, table
 LANGUAGE = "referensi/bahasa.md"
 CLI = "referensi/cli.md"
 CODES = "referensi/kode/index.md"
-HELP_WIDTH = "100"
 
 
 def language_reference_path() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "dsl" / "reference.md"
 
 
-def pages(w: Words) -> dict[str, str]:
-    out = {CLI: cli_page(w), CODES: codes_index(w)}
+def pages(w: Words, helps=()) -> dict[str, str]:
+    """The reference pages; `helps` are the command line's help texts (the CLI hands them over,
+    so the site depends on no command-line code)."""
+    out = {CLI: cli_page(w, helps), CODES: codes_index(w)}
     ref = language_reference_path()
     if ref.is_file():
         head, _, rest = ref.read_text(encoding="utf-8").partition("\n")
@@ -34,36 +32,9 @@ def pages(w: Words) -> dict[str, str]:
     return out
 
 
-@contextlib.contextmanager
-def _fixed_width():
-    # argparse wraps help to the terminal width; a fixed width makes the page reproducible.
-    old = os.environ.get("COLUMNS")
-    os.environ["COLUMNS"] = HELP_WIDTH
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("COLUMNS", None)
-        else:
-            os.environ["COLUMNS"] = old
-
-
-def verb_helps() -> list[tuple[str, str]]:
-    """(verb, help text) for `ppkm` itself and each verb, as `--help` prints them."""
-    from ppkm_lang.cli.main import build_parser, load_verbs
-    with _fixed_width():
-        parser = build_parser(load_verbs())
-        out = [("ppkm", parser.format_help())]
-        for action in parser._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                for name, sub in action.choices.items():
-                    out.append((f"ppkm {name}", sub.format_help()))
-    return out
-
-
-def cli_page(w: Words) -> str:
+def cli_page(w: Words, helps) -> str:
     out = [f"# {w('cli_ref')}\n", w("cli_intro") + "\n"]
-    for title, text in verb_helps():
+    for title, text in helps:
         out.append(f"## {md(title)}\n\n" + fence(text, "text"))
     return "\n".join(out)
 

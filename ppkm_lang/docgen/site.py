@@ -25,7 +25,7 @@ def generate(data: SiteData, lang: str) -> dict[str, str]:
     pages[overview.VOCABULARY] = overview.vocabulary_page(data, w)
     pages[overview.CEK] = overview.cek_page(data, w)
     pages[findings.FINDINGS] = findings.findings_page(data, w)
-    pages.update(reference.pages(w))
+    pages.update(reference.pages(w, data.helps))
     return dict(sorted(pages.items()))
 
 
