@@ -22,7 +22,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ppkm_lang.eval.answer import CONDITIONAL, CONFLICTING, DEFINITE, UNDETERMINED, Answer
-from ppkm_lang.eval.inputs import InputError, did_you_mean, parse_date, split_assignment
+from ppkm_lang.eval.inputs import InputError, parse_date, split_assignment
+from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.eval.results import NO_INSTRUMENT
 from ppkm_lang.diagnostics.codes import MALFORMED_INPUT, UNREADABLE_FACTS_FILE
 

@@ -16,7 +16,8 @@ from rich.text import Text
 from ppkm_lang.cli.eval import (add_input_arguments, input_error, load_prepared, read_inputs, write_json,
                                 write_output)
 from ppkm_lang.eval.explain import DECIDED, Explanation, TargetExplanation
-from ppkm_lang.eval.inputs import InputError, did_you_mean
+from ppkm_lang.eval.inputs import InputError
+from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.diagnostics.codes import MALFORMED_INPUT
 
 HELP = "explain, in plain sentences, which rule decides each measure and why the others do not apply"
@@ -45,7 +46,7 @@ def run(args, ctx) -> int:
         for name in args.only:
             if name not in policy.measures and name not in policy.facts:
                 return ctx.fail(f"`--only {name}` names no measure or fact of the policy",
-                                hint=did_you_mean(name, list(policy.measures) + list(policy.facts)))
+                                hint=did_you_mean(name, list(policy.measures) + list(policy.facts), n=3))
         explanation = prepared.explain(inputs.at, inputs.facts)
     except InputError as exc:
         return input_error(ctx, exc)

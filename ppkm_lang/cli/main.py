@@ -8,7 +8,6 @@ hint to report it (PPKM_DEBUG=1 shows the traceback instead).
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import importlib.util
 import os
@@ -196,8 +195,8 @@ def _unknown_verb(verb: str, verbs: dict, argv: list[str]) -> int:
         print_error(console, f"`{verb}` is not available in this installation",
                     hint="available verbs: " + ", ".join(verbs))
         return USAGE_EXIT
-    close = difflib.get_close_matches(verb, list(verbs), n=1)
-    hint = f"did you mean `{close[0]}`?" if close else "available verbs: " + ", ".join(verbs)
+    from ppkm_lang.semantics.suggest import did_you_mean
+    hint = did_you_mean(verb, verbs) or "available verbs: " + ", ".join(verbs)
     print_error(console, f"unknown verb `{verb}`", hint=hint)
     return USAGE_EXIT
 

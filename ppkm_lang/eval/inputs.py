@@ -9,7 +9,6 @@ numbers as `int` when whole (fast comparisons) and exact `Fraction`s otherwise.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from decimal import Decimal, InvalidOperation
@@ -21,6 +20,7 @@ from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, NUMBER, PERCENT, REGION, 
                                 InSet, Policy, Test, Value)
 from ppkm_lang.ir.model import And, Not, Or
 from ppkm_lang.semantics.regions import region_key
+from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.source import NO_SPAN, Span
 from ppkm_lang.diagnostics.codes import INVALID_FACT_VALUE, MALFORMED_INPUT, UNKNOWN_FACT
 
@@ -46,17 +46,6 @@ class InputError(Exception):
     def __str__(self) -> str:
         text = f"{self.code}: {self.message}"
         return f"{text} ({self.help})" if self.help else text
-
-
-def closest(word: str, candidates, n: int = 1) -> list[str]:
-    return difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
-
-
-def did_you_mean(word: str, candidates) -> str | None:
-    close = closest(word, candidates, n=3)
-    if not close:
-        return None
-    return "did you mean " + " or ".join(f"`{c}`" for c in close) + "?"
 
 
 def parse_date(raw: Any, what: str = "the date") -> dt.date:
@@ -135,7 +124,7 @@ class FactParser:
             raise InputError(UNKNOWN_FACT, f"`{name}` is a measure, not a fact; measures are what the policy "
                              "decides", fact=name, help="give facts only; the answer lists the measures")
         raise InputError(UNKNOWN_FACT, f"unknown fact `{name}`", fact=name,
-                         help=did_you_mean(name, self.policy.facts) or
+                         help=did_you_mean(name, self.policy.facts, n=3) or
                          "known facts: " + ", ".join(sorted(self.policy.facts)))
 
     def parse(self, name: str, raw: Any) -> Value:
@@ -187,7 +176,7 @@ class FactParser:
         if isinstance(text, str) and text in allowed:
             return text
         group = fact.type.group(text) if isinstance(text, str) else None
-        hint = did_you_mean(str(text), allowed)
+        hint = did_you_mean(str(text), allowed, n=3)
         allowed_text = "allowed values: " + ", ".join(allowed)
         if group is not None:
             message = f"`{text}` is a group of `{fact.name}`; give one of its members ({', '.join(group)})"
@@ -202,8 +191,7 @@ class FactParser:
         key = region_key(raw)
         if key in self.regions:
             return key
-        options = list(dict.fromkeys(self._bare.get(key, []) + closest(key, self.regions, n=3)))
-        hint = ("did you mean " + " or ".join(f'"{o}"' for o in options[:3]) + "?") if options else None
+        hint = did_you_mean(key, self.regions, n=3, quote='"', first=self._bare.get(key, []))
         if not self.has_gazetteer:
             extra = ("no gazetteer is configured, so only the kab/kota the policy names are known; "
                      "configure one (--gazetteer, PPKM_GAZETTEER or ppkm.toml) to ask about others")

@@ -16,7 +16,8 @@ from ppkm_lang.ir.model import (Citation, Fact, Instrument, Measure, Part, Polic
 from ppkm_lang.semantics.conditions import Scope
 from ppkm_lang.semantics.gazetteer import Gazetteer
 from ppkm_lang.semantics.regions import region_key
-from ppkm_lang.semantics.values import LiteralError, lower_type, parse_date, suggest
+from ppkm_lang.semantics.suggest import did_you_mean
+from ppkm_lang.semantics.values import LiteralError, lower_type, parse_date
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
     DUPLICATE_DEFINITION, DUPLICATE_FIELD, INVALID_LITERAL, MISPLACED_DECLARATION,
@@ -166,7 +167,7 @@ class _RegionResolver:
     def unknown(self, text: str, lit_span, subject=None) -> Diagnostic:
         hint = None
         if self.gazetteer is not None:
-            hint = suggest(region_key(text), self.gazetteer.kabkota)
+            hint = did_you_mean(region_key(text), self.gazetteer.kabkota)
         return Diagnostic(UNKNOWN_REGION, f'"{text}" is not a kab/kota of the gazetteer', lit_span, subject=subject,
                           help=hint or "resolve the source's spelling: `\"as written\" = \"OFFICIAL NAME\" per ...`")
 
@@ -217,7 +218,7 @@ def _province(e: ast.RegionEntry, resolver: _RegionResolver, subject: str,
     keys = resolver.gazetteer.province_members(e.text)
     if keys is None:
         diags.append(Diagnostic(UNKNOWN_REGION, f'"{e.text}" is not a province of the gazetteer', e.span, subject=subject,
-                                help=suggest(e.text.upper(), resolver.gazetteer.provinces.values())))
+                                help=did_you_mean(e.text.upper(), resolver.gazetteer.provinces.values())))
         return []
     return [RegionMember(key, key, e.per, cites, e.span) for key in keys]
 
@@ -231,7 +232,7 @@ def _expand(name: str, sets: dict[str, RegionSet], seen: set[str], diags: list[D
     for inc in rs.includes:
         if inc not in sets:
             diags.append(Diagnostic(UNKNOWN_NAME, f"unknown region set `{inc}`", rs.span, subject=name,
-                                    help=suggest(inc, sets)))
+                                    help=did_you_mean(inc, sets)))
             continue
         keys |= _expand(inc, sets, seen, diags)
     return frozenset(keys)

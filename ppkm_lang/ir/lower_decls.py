@@ -9,7 +9,8 @@ from ppkm_lang.ir.model import (ENUM, REGION, TRUE, Allow, And, Assertion, Assig
                                 Table, Term, Type, Value)
 from ppkm_lang.semantics import conditions
 from ppkm_lang.semantics.conditions import CondError, Scope
-from ppkm_lang.semantics.values import LiteralError, parse_date, suggest, to_value
+from ppkm_lang.semantics.suggest import did_you_mean
+from ppkm_lang.semantics.values import LiteralError, parse_date, to_value
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
     DUPLICATE_FIELD, INVALID_LITERAL, MISSING_FIELD, TABLE_SHAPE, TYPE_MISMATCH, UNKNOWN_NAME,
@@ -66,7 +67,7 @@ class Context:
                                            help=f"declare `fact {name}: ... derived` if rules decide it"))
             return fact.type
         raise CondError(Diagnostic(UNKNOWN_NAME, f"unknown measure `{name}`", span,
-                                   help=suggest(name, list(self.policy.measures) + list(self.policy.facts))))
+                                   help=did_you_mean(name, list(self.policy.measures) + list(self.policy.facts))))
 
     def value(self, target: str, typ: Type, lit: ast.Lit) -> Value:
         try:
@@ -275,7 +276,7 @@ class Context:
                 extra.setdefault(rid, set()).update(self.policy.tables[name].rows)
             else:
                 self.diags.append(Diagnostic(UNKNOWN_NAME, f"`{name}` is not a rule or table", span, subject=rid,
-                                             help=suggest(name, list(rules) + list(self.policy.tables))))
+                                             help=did_you_mean(name, list(rules) + list(self.policy.tables))))
         for rid, names in extra.items():
             if rid in rules:
                 rules[rid] = attrs.evolve(rules[rid], overrides=rules[rid].overrides | names)
@@ -283,4 +284,4 @@ class Context:
             for p in rule.per:
                 if p not in self.policy.interpretations:
                     self.diags.append(Diagnostic(UNKNOWN_NAME, f"unknown interpretation `{p}`", rule.span,
-                                                 subject=rule.id, help=suggest(p, self.policy.interpretations)))
+                                                 subject=rule.id, help=did_you_mean(p, self.policy.interpretations)))

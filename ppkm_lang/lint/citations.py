@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ppkm_lang.diagnostics import Diagnostic, Related
 from ppkm_lang.ir.model import Citation, Part, Policy
-from ppkm_lang.semantics.values import suggest
+from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.diagnostics.codes import (
     BROKEN_REFERENCE, DUPLICATE_DIKTUM, MISSING_CITATION, MISSING_CITATION_TEXT,
     REFERENCE_MISMATCH, UNKNOWN_CITATION_TARGET
@@ -28,7 +28,7 @@ def resolve(policy: Policy, instrument: str, diktum: str, path: tuple[str, ...])
         return None
     level = _children(inst.structure)
     if diktum not in level:
-        hint = suggest(diktum, level)
+        hint = did_you_mean(diktum, level)
         return f"`{instrument}` has no Diktum {diktum}" + (f" ({hint})" if hint else "")
     node = level[diktum]
     walked = [diktum]

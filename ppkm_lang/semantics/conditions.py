@@ -11,7 +11,8 @@ from typing import Callable
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.ir.model import (BOOL, ENUM, FALSE, REGION, TRUE, And, Cond, Fact, InSet, Interval, Not,
                                 Or, Test, Type)
-from ppkm_lang.semantics.values import LiteralError, suggest, to_value
+from ppkm_lang.semantics.suggest import did_you_mean
+from ppkm_lang.semantics.values import LiteralError, to_value
 from ppkm_lang.source import Span
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
@@ -44,7 +45,7 @@ class Scope:
             raise CondError(Diagnostic(WRONG_TARGET, f"`{name}` is a measure; conditions test facts", span,
                                        help="declare it as a `fact` (or a `derived` fact) to test it"))
         raise CondError(Diagnostic(UNKNOWN_NAME, f"unknown fact `{name}`", span,
-                                   help=suggest(name, self.facts)))
+                                   help=did_you_mean(name, self.facts)))
 
     def member(self, fact: Fact, lit: ast.Lit) -> str:
         """A set member as the InSet stores it."""
@@ -73,12 +74,12 @@ class Scope:
                 return frozenset({set_name})
             groups = [g for g, _ in fact.type.groups]
             raise CondError(Diagnostic(UNKNOWN_NAME, f"`{set_name}` is not a group or member of `{fact.name}`",
-                                       span, help=suggest(set_name, groups + list(fact.type.values))))
+                                       span, help=did_you_mean(set_name, groups + list(fact.type.values))))
         if fact.type.kind == REGION:
             if set_name in self.regionsets:
                 return self.regionsets[set_name]
             raise CondError(Diagnostic(UNKNOWN_NAME, f"unknown region set `{set_name}`", span,
-                                       help=suggest(set_name, self.regionsets)))
+                                       help=did_you_mean(set_name, self.regionsets)))
         raise CondError(Diagnostic(INVALID_OPERATOR, f"`{fact.name}` is {fact.type.kind}; only enum and region "
                                    "facts are tested against named sets", span))
 

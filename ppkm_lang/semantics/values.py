@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, NUMBER, PERCENT, REGION, TEXT, TIME, Type,
                                 Value)
+from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
     DUPLICATE_DEFINITION, INVALID_LITERAL, TYPE_MISMATCH, UNKNOWN_ENUM_VALUE, VALUE_OUT_OF_RANGE
@@ -29,11 +29,6 @@ _TYPE_WORDS = {PERCENT: "a percentage such as `25%`", TIME: "a time of day such 
                DATE: "a date such as `2021-07-21`", INT: "a whole number", NUMBER: "a number",
                BOOL: "`true` or `false`", REGION: 'a kab/kota name in quotes, such as `"KOTA MEDAN"`',
                TEXT: "a string in quotes", ENUM: "one of the enum's members"}
-
-
-def suggest(word: str, candidates) -> str | None:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else None
 
 
 def parse_time(text: str) -> int | None:
@@ -71,7 +66,7 @@ def to_value(lit: ast.Lit, typ: Type, what: str) -> Value:
         if lit.kind != "name":
             raise _mismatch(lit, typ, what)
         if lit.text not in typ.values:
-            hint = suggest(lit.text, typ.values) or "allowed: " + ", ".join(typ.values)
+            hint = did_you_mean(lit.text, typ.values) or "allowed: " + ", ".join(typ.values)
             raise LiteralError(Diagnostic(UNKNOWN_ENUM_VALUE, f"`{lit.text}` is not a member of the enum of `{what}`",
                                           lit.span, help=hint))
         return Value(ENUM, lit.text)

@@ -14,7 +14,6 @@ merged context could accept. So the message is built from three exact things ins
 
 from __future__ import annotations
 
-import difflib
 import re
 
 import attrs
@@ -23,6 +22,7 @@ from lark.lexer import PatternStr, Token
 
 from ppkm_lang.diagnostics import Diagnostic, Related
 from ppkm_lang.diagnostics.codes import SYNTAX_ERROR
+from ppkm_lang.semantics.suggest import closest
 from ppkm_lang.source import SourceFile, Span
 from ppkm_lang.syntax.keywords import keyword_classes, word_terminals
 
@@ -337,7 +337,7 @@ def _near_keyword(found: Found, words: set[str], cutoff: float = 0.75) -> str | 
     if found.terminal not in ("NAME", None) or found.glued or not _WORD.fullmatch(found.text):
         return None
     candidates = sorted(w for w in words if _WORD.fullmatch(w))
-    close = difflib.get_close_matches(found.text, candidates, n=1, cutoff=cutoff)
+    close = closest(found.text, candidates, cutoff=cutoff)
     return close[0] if close else None
 
 
