@@ -2,7 +2,8 @@
 
 The pipeline, one package per stage:
     syntax/     text -> surface AST (Lark, LALR)
-    semantics/  names, types, units, regions
+    semantics/  values of each type, region names, did-you-mean
+    lowering/   surface AST -> IR: names and types resolved, tables to rules
     ir/         the lowered policy (frozen attrs nodes with spans)
     lint/       citations, cross-references, regions, periods, hygiene (PPK5xx)
     analysis/   exact conflict, gap, shadowing and assertion analysis with witnesses

@@ -12,7 +12,7 @@ from typing import Iterable
 import attrs
 
 from ppkm_lang.diagnostics import Diagnostic
-from ppkm_lang.ir.lower import from_ast
+from ppkm_lang.lowering import from_ast
 from ppkm_lang.ir.model import Policy
 from ppkm_lang.semantics.gazetteer import Gazetteer, GazetteerError, load_gazetteer
 from ppkm_lang.source import SourceError, SourceFile, Span, read_source

@@ -463,4 +463,11 @@ class Policy:
                 and any(a <= at <= b for a, b in self.effective_periods(i))]
 
 
-__all__ = [name for name in dir() if not name.startswith("_")] + ["NO_SPAN"]
+__all__ = [
+    "ENUM", "INT", "NUMBER", "PERCENT", "TIME", "DATE", "BOOL", "REGION", "TEXT", "NUMERIC_KINDS",
+    "FINITE_KINDS", "Type", "Value", "format_time", "value_from_numeric", "InSet", "Interval",
+    "Constraint", "Test", "And", "Or", "Not", "Const", "TRUE", "FALSE", "Cond", "facts_of", "Part",
+    "Citation", "Instrument", "Fact", "Measure", "RegionMember", "RegionSet", "Assign", "Rule",
+    "Table", "Coverage", "Interpretation", "Example", "Term", "Assertion", "Monotone", "Reference",
+    "Allow", "Policy", "NO_SPAN",
+]

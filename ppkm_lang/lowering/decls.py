@@ -7,8 +7,8 @@ from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.ir.model import (ENUM, REGION, TRUE, Allow, And, Assertion, Assign, Citation, Cond,
                                 Coverage, Example, Interpretation, Monotone, Policy, Reference, Rule,
                                 Table, Term, Type, Value)
-from ppkm_lang.semantics import conditions
-from ppkm_lang.semantics.conditions import CondError, Scope
+from ppkm_lang.lowering import conditions
+from ppkm_lang.lowering.conditions import CondError, Scope
 from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.semantics.values import LiteralError, parse_date, to_value
 from ppkm_lang.syntax import ast

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from ppkm_lang.diagnostics import Diagnostic
-from ppkm_lang.ir import lower_decls
+from ppkm_lang.lowering import decls as lower_decls
 from ppkm_lang.ir.model import (Citation, Fact, Instrument, Measure, Part, Policy, RegionMember,
                                 RegionSet)
-from ppkm_lang.semantics.conditions import Scope
+from ppkm_lang.lowering.conditions import Scope
 from ppkm_lang.semantics.gazetteer import Gazetteer
 from ppkm_lang.semantics.regions import region_key
 from ppkm_lang.semantics.suggest import did_you_mean
-from ppkm_lang.semantics.values import LiteralError, lower_type, parse_date
+from ppkm_lang.lowering.types import lower_type
+from ppkm_lang.semantics.values import LiteralError, parse_date
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
     DUPLICATE_DEFINITION, DUPLICATE_FIELD, INVALID_LITERAL, MISPLACED_DECLARATION,
@@ -177,7 +178,7 @@ class _RegionResolver:
             return key
         if key in self.aliases:
             return self.aliases[key]
-        from ppkm_lang.semantics.conditions import CondError
+        from ppkm_lang.lowering.conditions import CondError
         raise CondError(self.unknown(text, lit.span))
 
 
