@@ -158,12 +158,13 @@ def format_text(text: str) -> str:
 
 
 def _shape(node):
-    """A node with every span removed, for comparing two parses."""
+    """A node without what equality ignores (spans, the syntax stage's findings), for comparing
+    two parses."""
     if isinstance(node, Span):
         return None
     if attrs.has(type(node)):
         return (type(node).__name__,) + tuple(_shape(getattr(node, a.name)) for a in attrs.fields(type(node))
-                                               if a.name not in ("span", "name_span", "set_span"))
+                                               if a.eq)
     if isinstance(node, (list, tuple)):
         return tuple(_shape(x) for x in node)
     return node
@@ -180,3 +181,6 @@ def format_source(source: SourceFile) -> Formatted:
             FORMAT_REFUSED, "formatting would change the meaning of this file; it was left as it is",
             Span(source.name, 1, 1, 1, 2), help="please report this file: the formatter should never do that"),))
     return Formatted(text, text != source.text)
+
+
+__all__ = ["Formatted", "format_text", "format_source"]

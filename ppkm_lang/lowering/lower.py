@@ -21,13 +21,20 @@ from ppkm_lang.lowering.types import lower_type
 from ppkm_lang.semantics.values import LiteralError, parse_date
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
-    DUPLICATE_DEFINITION, DUPLICATE_FIELD, INVALID_LITERAL, MISPLACED_DECLARATION,
+    DUPLICATE_DEFINITION, INVALID_LITERAL, MISPLACED_DECLARATION,
     MISSING_FIELD, PROVINCE_NEEDS_GAZETTEER, TYPE_MISMATCH, UNKNOWN_NAME, UNKNOWN_REGION
 )
 
 
+# The declarations lowered after the vocabulary, instruments and region sets, in file order.
+_LATER = (ast.RuleDecl, ast.TableDecl, ast.InterpretationDecl, ast.ExampleDecl, ast.AssertDecl,
+          ast.MonotoneDecl, ast.ReferenceDecl, ast.CoverageDecl)
+
+
 def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> tuple[Policy, list[Diagnostic]]:
-    diags: list[Diagnostic] = []
+    """The linked policy of `modules`, and every diagnostic of their declarations (the syntax
+    stage's shape findings first)."""
+    diags: list[Diagnostic] = [d for module in modules for d in module.diagnostics]
     named: dict[str, object] = {}
     for module in modules:
         for item in module.items:
@@ -71,7 +78,7 @@ def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> t
 
     resolver = _RegionResolver(gazetteer, diags)
     for item in named.values():
-        if isinstance(item, ast.Decl) and item.keyword == "regionset":
+        if isinstance(item, ast.RegionSetDecl):
             policy.regionsets[item.name] = _regionset(item, resolver, diags)
     resolver.aliases = {region_key(m.text): region_key(m.official)
                         for rs in policy.regionsets.values() for m in rs.members}
@@ -82,7 +89,7 @@ def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> t
     for module in modules:
         ctx.instrument = file_instrument[module.file]
         for item in module.items:
-            if isinstance(item, ast.Decl) and named.get(item.name) is item:
+            if isinstance(item, _LATER) and named.get(item.name) is item:
                 ctx.lower(item)
             elif isinstance(item, ast.AllowDecl):
                 ctx.allow(item)
@@ -112,43 +119,27 @@ def _parts(parts: tuple[ast.PartAst, ...]) -> tuple[Part, ...]:
 
 
 def _instrument(d: ast.InstrumentDecl, diags: list[Diagnostic]) -> Instrument:
-    fields: dict[str, object] = {"revokes": [], "extends": []}
-    for name, payload, span in d.fields:
-        if name in ("revokes", "extends"):
-            fields[name].append(payload[0].text)
-            continue
-        if name in fields:
-            diags.append(Diagnostic(DUPLICATE_FIELD, f"`{name}` is given twice in instrument `{d.name}`", span,
-                                    subject=d.name))
-            continue
-        if name == "number":
-            fields["number"], fields["year"] = int(payload[0].text), int(payload[1].text)
-        elif name in ("signed", "in_force"):
-            days = [parse_date(w.text) for w in payload]
-            if any(day is None for day in days):
-                diags.append(Diagnostic(INVALID_LITERAL, "not a calendar date", span, subject=d.name))
-                continue
-            if name == "in_force" and days[0] > days[1]:
-                diags.append(Diagnostic(INVALID_LITERAL, f"the in-force period of `{d.name}` ends before it starts",
-                                        span, subject=d.name))
-                continue
-            fields[name] = days
-        elif name == "external":
-            fields["external"] = True
-        elif name == "doc":
-            fields["doc"] = payload[0].text
-        elif name == "structure":
-            fields["structure"] = _parts(payload)
-    period = fields.get("in_force") or [None, None]
-    external = bool(fields.get("external"))
-    if not external and period[0] is None:
-        diags.append(Diagnostic(MISSING_FIELD, f"instrument `{d.name}` has no `in_force` period", d.span,
-                                subject=d.name, help="add `in_force FIRST to LAST` (both days inclusive)"))
-    signed = fields.get("signed")
-    return Instrument(d.name, d.title, fields.get("number"), fields.get("year"),
-                      signed[0] if signed else None, period[0], period[1], tuple(fields["revokes"]),
-                      tuple(fields["extends"]), external, fields.get("structure", ()), fields.get("doc"),
-                      span=d.span)
+    signed = _days(d.signed, d.name, diags)
+    period = _days(d.in_force, d.name, diags)
+    if period and period[0] > period[1]:
+        diags.append(Diagnostic(INVALID_LITERAL, f"the in-force period of `{d.name}` ends before it starts",
+                                d.in_force.span, subject=d.name))
+        period = None
+    first, last = period if period else (None, None)
+    return Instrument(d.name, d.title, d.number, d.year, signed[0] if signed else None, first, last,
+                      tuple(link.target.text for link in d.revokes), tuple(link.target.text for link in d.extends),
+                      d.external, _parts(d.structure), d.doc, span=d.span)
+
+
+def _days(field: ast.DateField | None, subject: str, diags: list[Diagnostic]) -> list[dt.date] | None:
+    """The calendar days of a `signed` or `in_force` field; None (and a PPK209) when one is not."""
+    if field is None:
+        return None
+    days = [parse_date(w.text) for w in field.days]
+    if any(day is None for day in days):
+        diags.append(Diagnostic(INVALID_LITERAL, "not a calendar date", field.span, subject=subject))
+        return None
+    return days
 
 
 # ------------------------------------------------------------------ regions
@@ -182,29 +173,25 @@ class _RegionResolver:
         raise CondError(self.unknown(text, lit.span))
 
 
-def _regionset(d: ast.Decl, resolver: _RegionResolver, diags: list[Diagnostic]) -> RegionSet:
-    members, includes, per = [], [], []
-    for name, payload, span in d.fields:
-        if name == "entry" and payload.province:
-            members += _province(payload, resolver, d.name, diags)
-        elif name == "entry":
-            e: ast.RegionEntry = payload
-            official = e.official if e.official is not None else e.text
-            key = region_key(official)
-            if not resolver.known(key):
-                diags.append(resolver.unknown(official, e.span, subject=d.name))
-                continue
-            if e.official is not None and region_key(e.text) != key:
-                if e.per is None:
-                    diags.append(Diagnostic(MISSING_FIELD, f'the spelling "{e.text}" is resolved to "{e.official}" '
-                                            "without an interpretation", e.span, subject=d.name,
-                                            help="say why with `per INTERPRETATION`"))
-            members.append(RegionMember(e.text, key, e.per, tuple(citation(c) for c in e.cites), e.span))
-        elif name == "include":
-            includes.append(payload[0].text)
-        elif name == "per":
-            per.append(payload[0].text)
-    return RegionSet(d.name, d.title, tuple(members), tuple(includes), tuple(per), d.span)
+def _regionset(d: ast.RegionSetDecl, resolver: _RegionResolver, diags: list[Diagnostic]) -> RegionSet:
+    members = []
+    for e in d.entries:
+        if e.province:
+            members += _province(e, resolver, d.name, diags)
+            continue
+        official = e.official if e.official is not None else e.text
+        key = region_key(official)
+        if not resolver.known(key):
+            diags.append(resolver.unknown(official, e.span, subject=d.name))
+            continue
+        if e.official is not None and region_key(e.text) != key:
+            if e.per is None:
+                diags.append(Diagnostic(MISSING_FIELD, f'the spelling "{e.text}" is resolved to "{e.official}" '
+                                        "without an interpretation", e.span, subject=d.name,
+                                        help="say why with `per INTERPRETATION`"))
+        members.append(RegionMember(e.text, key, e.per, tuple(citation(c) for c in e.cites), e.span))
+    return RegionSet(d.name, d.title, tuple(members), tuple(n.text for n in d.includes),
+                     tuple(n.text for n in d.per), d.span)
 
 
 def _province(e: ast.RegionEntry, resolver: _RegionResolver, subject: str,

@@ -37,7 +37,7 @@ def lower_type(t: ast.TypeAst, what: str, diags: list[Diagnostic]) -> Type:
                 diags.append(Diagnostic(DUPLICATE_DEFINITION, f"`{m.name}` is listed twice in the enum of `{what}`",
                                         m.span, subject=what))
             seen.setdefault(m.name, m)
-        groups = tuple((g[0], tuple(dict.fromkeys(m.name for m in g[2]))) for g in t.groups)
+        groups = tuple((g.name, tuple(dict.fromkeys(m.name for m in g.members))) for g in t.groups)
         clash = [g for g, _ in groups if g in seen]
         for g in clash:
             diags.append(Diagnostic(DUPLICATE_DEFINITION, f"group `{g}` has the name of a member of `{what}`", t.span,

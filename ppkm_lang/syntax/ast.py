@@ -1,6 +1,8 @@
 """The surface syntax tree: what was written, with spans, before names and types are resolved.
 
-Literals keep their source text; the semantics stage gives them types and values.
+Literals keep their source text; lowering gives them types and values. Each kind of declaration
+has its own node with typed fields; a field the grammar lets a block repeat but that may be
+given once is kept once, and the repetition is a finding of the syntax stage (`problems`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from typing import Union
 
 import attrs
 
+from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.source import Span, span_field
 
 
@@ -139,6 +142,20 @@ class Cell:
 # ------------------------------------------------------------------ declarations
 
 
+def problems_field():
+    """The shape findings of the syntax stage about one declaration (a field given twice, a
+    required field missing, a row of the wrong width). Equality ignores them, like spans."""
+    return attrs.field(default=(), eq=False, repr=False)
+
+
+@attrs.frozen
+class Name:
+    """A name as written, where a diagnostic may point at it."""
+
+    text: str
+    span: Span = span_field()
+
+
 @attrs.frozen
 class CitationAst:
     instrument: str
@@ -170,11 +187,37 @@ class Import:
 
 
 @attrs.frozen
+class InstrumentLink:
+    """`revokes NAME cite ...` or `extends NAME cite ...`."""
+
+    target: Name
+    cite: CitationAst | None = None
+    span: Span = span_field()
+
+
+@attrs.frozen
+class DateField:
+    """`signed DATE` or `in_force DATE to DATE`: the dates as written, and the field's span."""
+
+    days: tuple[Lit, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
 class InstrumentDecl:
     name: str
     title: str
-    fields: tuple[tuple[str, object, Span], ...]  # (field, payload, span) as written
+    number: int | None = None
+    year: int | None = None
+    signed: DateField | None = None
+    in_force: DateField | None = None
+    revokes: tuple[InstrumentLink, ...] = ()
+    extends: tuple[InstrumentLink, ...] = ()
+    external: bool = False
+    doc: str | None = None
+    structure: tuple[PartAst, ...] = ()
     span: Span = span_field()
+    problems: tuple[Diagnostic, ...] = problems_field()
 
 
 @attrs.frozen
@@ -185,10 +228,18 @@ class EnumMember:
 
 
 @attrs.frozen
+class EnumGroup:
+    name: str
+    doc: str | None
+    members: tuple[EnumMember, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
 class TypeAst:
     kind: str
-    members: tuple[EnumMember, ...] = ()
-    groups: tuple[tuple[str, str | None, tuple[EnumMember, ...]], ...] = ()
+    members: tuple[EnumMember, ...] = ()  # every member, those of groups included, in order
+    groups: tuple[EnumGroup, ...] = ()
     ordered: bool = False
     lo: Lit | None = None
     hi: Lit | None = None
@@ -224,24 +275,173 @@ class RegionEntry:
 
 
 @attrs.frozen
+class RegionSetDecl:
+    name: str
+    title: str | None
+    entries: tuple[RegionEntry, ...] = ()  # kab/kota and province entries, in the order written
+    includes: tuple[Name, ...] = ()
+    per: tuple[Name, ...] = ()
+    span: Span = span_field()
+    name_span: Span = span_field()
+    problems: tuple[Diagnostic, ...] = problems_field()
+
+
+@attrs.frozen
+class RuleDecl:
+    name: str
+    title: str | None
+    when: "CondAst | None" = None
+    then: tuple[Assignment, ...] = ()
+    cites: tuple[CitationAst, ...] = ()
+    overrides: tuple[Name, ...] = ()
+    per: tuple[Name, ...] = ()
+    doc: str | None = None
+    span: Span = span_field()
+    name_span: Span = span_field()
+    problems: tuple[Diagnostic, ...] = problems_field()
+
+
+@attrs.frozen
 class Row:
     cells: tuple[Cell, ...]
     outputs: tuple[Lit, ...]
-    fields: tuple[tuple[str, object, Span], ...]
+    cites: tuple[CitationAst, ...] = ()
+    per: tuple[Name, ...] = ()
+    overrides: tuple[Name, ...] = ()
     span: Span = span_field()
 
 
 @attrs.frozen
-class Decl:
-    """rule, table, regionset, interpretation, example, assert, monotone, reference, coverage:
-    a keyword, a name, an optional title and the fields as written (checked by semantics)."""
-
-    keyword: str
+class TableDecl:
     name: str
     title: str | None
-    fields: tuple[tuple[str, object, Span], ...]
+    hit: str | None = None  # unique (when not written) | first | any | priority
+    inputs: tuple[Name, ...] = ()
+    outputs: tuple[Name, ...] = ()
+    when: "CondAst | None" = None
+    covers: "CondAst | None" = None
+    rows: tuple[Row, ...] = ()
+    cites: tuple[CitationAst, ...] = ()
+    per: tuple[Name, ...] = ()
+    doc: str | None = None
     span: Span = span_field()
     name_span: Span = span_field()
+    problems: tuple[Diagnostic, ...] = problems_field()
+
+    def fits(self, row: Row) -> bool:
+        """The row has one cell per input and one value per output (else it is a PPK208)."""
+        return len(row.cells) == len(self.inputs) and len(row.outputs) == len(self.outputs)
+
+
+@attrs.frozen
+class InterpretationDecl:
+    name: str
+    title: str | None
+    question: str | None = None
+    decision: str | None = None
+    reason: str | None = None
+    cites: tuple[CitationAst, ...] = ()
+    span: Span = span_field()
+    name_span: Span = span_field()
+    problems: tuple[Diagnostic, ...] = problems_field()
+
+
+@attrs.frozen
+class ExampleDecl:
+    name: str
+    title: str | None
+    at: Lit | None = None
+    given: tuple[Assignment, ...] = ()
+    expect: tuple[Assignment, ...] = ()
+    undetermined: tuple[Name, ...] = ()
+    no_instrument: bool = False
+    cites: tuple[CitationAst, ...] = ()
+    span: Span = span_field()
+    name_span: Span = span_field()
+    problems: tuple[Diagnostic, ...] = problems_field()
+
+
+@attrs.frozen
+class SumTerm:
+    sign: int  # +1 or -1
+    value: Lit  # a measure's name or a number
+    span: Span = span_field()
+
+
+@attrs.frozen
+class Require:
+    """`require lhs OP rhs`: sums of measures and numbers."""
+
+    lhs: tuple[SumTerm, ...]
+    op: str
+    rhs: tuple[SumTerm, ...]
+    span: Span = span_field()
+
+
+@attrs.frozen
+class AssertDecl:
+    name: str
+    title: str | None
+    when: "CondAst | None" = None
+    require: Require | None = None
+    cites: tuple[CitationAst, ...] = ()
+    span: Span = span_field()
+    name_span: Span = span_field()
+    problems: tuple[Diagnostic, ...] = problems_field()
+
+
+@attrs.frozen
+class MonotoneSpec:
+    """`measure M nonincreasing over FACT`."""
+
+    measure: Name
+    direction: str
+    over: Name
+    span: Span = span_field()
+
+
+@attrs.frozen
+class MonotoneDecl:
+    name: str
+    title: str | None
+    spec: MonotoneSpec | None = None
+    when: "CondAst | None" = None
+    cites: tuple[CitationAst, ...] = ()
+    span: Span = span_field()
+    name_span: Span = span_field()
+    problems: tuple[Diagnostic, ...] = problems_field()
+
+
+@attrs.frozen
+class RefTarget:
+    """`to INSTRUMENT DIKTUM path`."""
+
+    instrument: Name
+    diktum: Name
+    path: tuple[str, ...] = ()
+    span: Span = span_field()
+
+
+@attrs.frozen
+class ReferenceDecl:
+    name: str
+    at: CitationAst | None = None
+    to: RefTarget | None = None
+    concerning: Name | None = None
+    span: Span = span_field()
+    name_span: Span = span_field()
+    problems: tuple[Diagnostic, ...] = problems_field()
+
+
+@attrs.frozen
+class CoverageDecl:
+    name: str
+    of: tuple[Name, ...] = ()
+    covers: "CondAst | None" = None
+    cites: tuple[CitationAst, ...] = ()
+    span: Span = span_field()
+    name_span: Span = span_field()
+    problems: tuple[Diagnostic, ...] = problems_field()
 
 
 @attrs.frozen
@@ -252,10 +452,28 @@ class AllowDecl:
     span: Span = span_field()
 
 
-Item = Union[Import, InstrumentDecl, FactDecl, MeasureDecl, Decl, AllowDecl]
+Item = Union[Import, InstrumentDecl, FactDecl, MeasureDecl, RegionSetDecl, RuleDecl, TableDecl,
+             InterpretationDecl, ExampleDecl, AssertDecl, MonotoneDecl, ReferenceDecl, CoverageDecl,
+             AllowDecl]
 
 
 @attrs.frozen
 class Module:
     file: str
     items: tuple[Item, ...]
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        """The shape findings of the syntax stage about this module's declarations."""
+        return tuple(d for item in self.items for d in getattr(item, "problems", ()))
+
+
+__all__ = [
+    "Lit", "IntervalLit", "Compare", "Between", "InInterval", "InSetLit", "InNamed", "BoolFact",
+    "Always", "AndC", "OrC", "NotC", "CondAst", "CmpTest", "EqTest", "SetTest", "UnaryTest", "Cell",
+    "Name", "CitationAst", "Assignment", "PartAst", "Import", "InstrumentLink", "DateField",
+    "InstrumentDecl", "EnumMember", "EnumGroup", "TypeAst", "FactDecl", "MeasureDecl", "RegionEntry",
+    "RegionSetDecl", "RuleDecl", "Row", "TableDecl", "InterpretationDecl", "ExampleDecl", "SumTerm",
+    "Require", "AssertDecl", "MonotoneSpec", "MonotoneDecl", "RefTarget", "ReferenceDecl",
+    "CoverageDecl", "AllowDecl", "Item", "Module", "problems_field",
+]

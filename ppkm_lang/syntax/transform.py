@@ -1,16 +1,26 @@
-"""The Lark transformer that turns a parse tree into the surface AST of `ast.py`."""
+"""The Lark transformer that turns a parse tree into the surface AST of `ast.py`.
+
+It also checks the shape of each declaration block, which needs no names or types: a field
+given twice where once is allowed (PPK213), a required field missing (PPK211), a table row
+whose width is not the table's (PPK208). Those findings travel on the declaration
+(`problems`); the first occurrence of a repeated field is the one kept.
+"""
 
 from __future__ import annotations
 
 import re
 
-from lark import Token, Transformer, Tree, v_args
+import attrs
+from lark import Token, Transformer, v_args
 
+from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.source import Span
 from ppkm_lang.syntax import ast
+from ppkm_lang.diagnostics.codes import DUPLICATE_FIELD, MISSING_FIELD, TABLE_SHAPE
 
 
 def unquote(token: str) -> str:
+    """The text of a STRING token: quotes removed, escapes read."""
     body = token[1:-1]
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
 
@@ -18,10 +28,49 @@ def unquote(token: str) -> str:
 class _Field:
     """A field of a declaration block before it is attached to its declaration."""
 
-    __slots__ = ("name", "payload", "span")
+    __slots__ = ("name", "value", "span")
 
-    def __init__(self, name, payload, span):
-        self.name, self.payload, self.span = name, payload, span
+    def __init__(self, name: str, value: object, span: Span):
+        self.name, self.value, self.span = name, value, span
+
+
+class _Block:
+    """The fields of one declaration block in the order written. A field in `once` that is
+    repeated is reported and its repetition ignored."""
+
+    def __init__(self, keyword: str, name: str, children, once: frozenset[str]):
+        self.keyword, self.name = keyword, name
+        self.values: dict[str, list] = {}
+        self.cites: list[ast.CitationAst] = []
+        self.rows: list[ast.Row] = []
+        self.entries: list[ast.RegionEntry] = []
+        self.problems: list[Diagnostic] = []
+        for c in children:
+            if isinstance(c, _Field):
+                if c.name in once and c.name in self.values:
+                    self.problems.append(Diagnostic(
+                        DUPLICATE_FIELD, f"`{c.name}` is given twice in {keyword} `{name}`", c.span, subject=name))
+                    continue
+                self.values.setdefault(c.name, []).append(c.value)
+            elif isinstance(c, ast.CitationAst):
+                self.cites.append(c)
+            elif isinstance(c, ast.Row):
+                self.rows.append(c)
+            elif isinstance(c, ast.RegionEntry):
+                self.entries.append(c)
+
+    def one(self, key: str, default=None):
+        return self.values[key][0] if key in self.values else default
+
+    def many(self, key: str) -> tuple:
+        """Every value of a repeatable field; a field holding a list adds its items."""
+        out: list = []
+        for v in self.values.get(key, []):
+            out.extend(v if isinstance(v, tuple) else (v,))
+        return tuple(out)
+
+    def missing(self, message: str, span: Span, **extra) -> None:
+        self.problems.append(Diagnostic(MISSING_FIELD, message, span, subject=self.name, **extra))
 
 
 class ToAst(Transformer):
@@ -39,18 +88,8 @@ class ToAst(Transformer):
         return Span(self.file, tok.line, tok.column, tok.end_line or tok.line,
                     tok.end_column or tok.column + len(tok))
 
-    def _fields(self, children) -> tuple:
-        out = []
-        for c in children:
-            if isinstance(c, _Field):
-                out.append((c.name, c.payload, c.span))
-            elif isinstance(c, ast.CitationAst):
-                out.append(("cite", c, c.span))
-            elif isinstance(c, ast.Row):
-                out.append(("row", c, c.span))
-            elif isinstance(c, ast.RegionEntry):
-                out.append(("entry", c, c.span))
-        return tuple(out)
+    def _name(self, tok: Token) -> ast.Name:
+        return ast.Name(str(tok), self._tspan(tok))
 
     def _word(self, tok: Token) -> ast.Lit:
         """A token kept in the AST: its terminal kind in lower case, its text, its span."""
@@ -74,50 +113,64 @@ class ToAst(Transformer):
 
     @v_args(meta=True)
     def instrument_decl(self, meta, ch):
-        return ast.InstrumentDecl(str(ch[0]), unquote(ch[1]), self._fields(ch[2:]), self._span(meta))
+        name, span = str(ch[0]), self._span(meta)
+        b = _Block("instrument", name, ch[2:], frozenset({"number", "signed", "in_force", "external", "doc",
+                                                            "structure"}))
+        in_force = b.one("in_force")
+        external = bool(b.one("external", False))
+        if not external and in_force is None:
+            b.missing(f"instrument `{name}` has no `in_force` period", span,
+                      help="add `in_force FIRST to LAST` (both days inclusive)")
+        number, year = b.one("number", (None, None))
+        return ast.InstrumentDecl(name, unquote(ch[1]), number, year, b.one("signed"), in_force,
+                                  b.many("revokes"), b.many("extends"), external, b.one("doc"),
+                                  b.one("structure", ()), span, tuple(b.problems))
 
-    def _field(name):  # noqa: N805 - a small factory of field methods
+    def _value(name, read):  # noqa: N805 - a small factory of field methods
         @v_args(meta=True)
         def method(self, meta, ch):
-            return _Field(name, [self._word(c) if isinstance(c, Token) else c for c in ch],
-                          self._span(meta))
+            return _Field(name, read(self, ch, self._span(meta)), self._span(meta))
         return method
 
-    inst_number = _field("number")
-    inst_signed = _field("signed")
-    inst_in_force = _field("in_force")
-    inst_revokes = _field("revokes")
-    inst_extends = _field("extends")
-    inst_external = _field("external")
-    doc_field = _field("doc")
-    per_field = _field("per")
-    region_include = _field("include")
-    when_field = _field("when")
-    then_field = _field("then")
-    overrides_field = _field("overrides")
-    hit_field = _field("hit")
-    inputs_field = _field("inputs")
-    outputs_field = _field("outputs")
-    covers_field = _field("covers")
-    question_field = _field("question")
-    decision_field = _field("decision")
-    reason_field = _field("reason")
-    at_field = _field("at")
-    given_field = _field("given")
-    expect_field = _field("expect")
-    expect_undetermined = _field("undetermined")
-    expect_no_instrument = _field("no_instrument")
-    require_field = _field("require")
-    monotone_spec = _field("measure")
-    ref_at = _field("at")
-    ref_to = _field("to")
-    ref_concerning = _field("concerning")
-    coverage_of = _field("of")
-    del _field
+    def _names(self, ch, span) -> tuple[ast.Name, ...]:
+        return tuple(self._name(c) for c in ch)
 
-    @v_args(meta=True)
-    def inst_structure(self, meta, ch):
-        return _Field("structure", tuple(ch), self._span(meta))
+    inst_number = _value("number", lambda self, ch, span: (int(ch[0]), int(ch[1])))
+    inst_signed = _value("signed", lambda self, ch, span: ast.DateField(tuple(map(self._word, ch)), span))
+    inst_in_force = _value("in_force", lambda self, ch, span: ast.DateField(tuple(map(self._word, ch)), span))
+    inst_revokes = _value("revokes", lambda self, ch, span: ast.InstrumentLink(
+        self._name(ch[0]), ch[1] if len(ch) > 1 else None, span))
+    inst_extends = _value("extends", lambda self, ch, span: ast.InstrumentLink(
+        self._name(ch[0]), ch[1] if len(ch) > 1 else None, span))
+    inst_external = _value("external", lambda self, ch, span: True)
+    inst_structure = _value("structure", lambda self, ch, span: tuple(ch))
+    doc_field = _value("doc", lambda self, ch, span: unquote(ch[0]))
+    per_field = _value("per", lambda self, ch, span: self._name(ch[0]))
+    region_include = _value("include", lambda self, ch, span: self._name(ch[0]))
+    when_field = _value("when", lambda self, ch, span: ch[0])
+    covers_field = _value("covers", lambda self, ch, span: ch[0])
+    then_field = _value("then", lambda self, ch, span: tuple(ch))
+    given_field = _value("given", lambda self, ch, span: tuple(ch))
+    expect_field = _value("expect", lambda self, ch, span: tuple(ch))
+    overrides_field = _value("overrides", _names)
+    inputs_field = _value("inputs", _names)
+    outputs_field = _value("outputs", _names)
+    coverage_of = _value("of", _names)
+    expect_undetermined = _value("undetermined", _names)
+    expect_no_instrument = _value("no_instrument", lambda self, ch, span: True)
+    hit_field = _value("hit", lambda self, ch, span: str(ch[0]))
+    question_field = _value("question", lambda self, ch, span: unquote(ch[0]))
+    decision_field = _value("decision", lambda self, ch, span: unquote(ch[0]))
+    reason_field = _value("reason", lambda self, ch, span: unquote(ch[0]))
+    at_field = _value("at", lambda self, ch, span: self._word(ch[0]))
+    require_field = _value("require", lambda self, ch, span: ast.Require(ch[0], str(ch[1]), ch[2], span))
+    monotone_spec = _value("measure", lambda self, ch, span: ast.MonotoneSpec(
+        self._name(ch[0]), str(ch[1]), self._name(ch[2]), span))
+    ref_at = _value("at", lambda self, ch, span: ch[0])
+    ref_to = _value("to", lambda self, ch, span: ast.RefTarget(
+        self._name(ch[0]), self._name(ch[1]), ch[2] if len(ch) > 2 else (), span))
+    ref_concerning = _value("concerning", lambda self, ch, span: self._name(ch[0]))
+    del _value
 
     @v_args(meta=True)
     def part(self, meta, ch):
@@ -194,45 +247,110 @@ class ToAst(Transformer):
         for c in ch:
             if isinstance(c, ast.EnumMember):
                 members.append(c)
-            elif isinstance(c, tuple) and c and c[0] == "group":
-                groups.append(c[1:])
-                members.extend(c[3])
+            elif isinstance(c, ast.EnumGroup):
+                groups.append(c)
+                members.extend(c.members)
         return ast.TypeAst("enum", tuple(members), tuple(groups), ordered, span=self._span(meta))
 
     @v_args(meta=True)
     def enum_value(self, meta, ch):
         return ast.EnumMember(str(ch[0]), self._title(ch[1:]), self._span(meta))
 
-    def enum_group(self, ch):
+    @v_args(meta=True)
+    def enum_group(self, meta, ch):
         name = str(ch[0])
         doc = self._title(ch[1:2]) if len(ch) > 1 and isinstance(ch[1], Token) else None
         members = tuple(c for c in ch if isinstance(c, ast.EnumMember))
-        return ("group", name, doc, members)
+        return ast.EnumGroup(name, doc, members, self._span(meta))
 
     # -------------------------------------------------------------- declarations with fields
-    def _decl(keyword):  # noqa: N805
-        @v_args(meta=True)
-        def method(self, meta, ch):
-            name_tok = ch[0]
-            rest = ch[1:]
-            title = None
-            if rest and isinstance(rest[0], Token) and rest[0].type == "STRING":
-                title = unquote(rest[0])
-                rest = rest[1:]
-            return ast.Decl(keyword, str(name_tok), title, self._fields(rest), self._span(meta),
-                            self._tspan(name_tok))
-        return method
+    def _head(self, meta, ch, keyword: str, once: frozenset[str]):
+        """name, title, the block's fields, span and name span of a declaration."""
+        name_tok, rest = ch[0], ch[1:]
+        title = None
+        if rest and isinstance(rest[0], Token) and rest[0].type == "STRING":
+            title, rest = unquote(rest[0]), rest[1:]
+        return str(name_tok), title, _Block(keyword, str(name_tok), rest, once), self._span(meta), \
+            self._tspan(name_tok)
 
-    regionset_decl = _decl("regionset")
-    rule_decl = _decl("rule")
-    table_decl = _decl("table")
-    interpretation_decl = _decl("interpretation")
-    example_decl = _decl("example")
-    assert_decl = _decl("assert")
-    monotone_decl = _decl("monotone")
-    reference_decl = _decl("reference")
-    coverage_decl = _decl("coverage")
-    del _decl
+    @v_args(meta=True)
+    def regionset_decl(self, meta, ch):
+        name, title, b, span, name_span = self._head(meta, ch, "regionset", frozenset())
+        return ast.RegionSetDecl(name, title, tuple(b.entries), b.many("include"), b.many("per"), span,
+                                 name_span, tuple(b.problems))
+
+    @v_args(meta=True)
+    def rule_decl(self, meta, ch):
+        name, title, b, span, name_span = self._head(meta, ch, "rule", frozenset({"when", "doc"}))
+        then = b.many("then")
+        if not then:
+            b.missing(f"rule `{name}` gives no value: add `then measure = value`", name_span)
+        return ast.RuleDecl(name, title, b.one("when"), then, tuple(b.cites), b.many("overrides"), b.many("per"),
+                            b.one("doc"), span, name_span, tuple(b.problems))
+
+    @v_args(meta=True)
+    def table_decl(self, meta, ch):
+        name, title, b, span, name_span = self._head(
+            meta, ch, "table", frozenset({"hit", "inputs", "outputs", "when", "covers", "doc"}))
+        decl = ast.TableDecl(name, title, b.one("hit"), b.one("inputs", ()), b.one("outputs", ()), b.one("when"),
+                             b.one("covers"), tuple(b.rows), tuple(b.cites), b.many("per"), b.one("doc"), span,
+                             name_span)
+        if not decl.outputs:
+            b.missing(f"table `{name}` has no `outputs`", name_span)
+        else:
+            for index, row in enumerate(decl.rows, start=1):
+                if not decl.fits(row):
+                    b.problems.append(Diagnostic(
+                        TABLE_SHAPE, f"row {index} of `{name}` has {len(row.cells)} cells and {len(row.outputs)} "
+                        f"outputs; the table has {len(decl.inputs)} inputs and {len(decl.outputs)} outputs",
+                        row.span, subject=f"{name}#{index}"))
+        return attrs.evolve(decl, problems=tuple(b.problems))
+
+    @v_args(meta=True)
+    def interpretation_decl(self, meta, ch):
+        name, title, b, span, name_span = self._head(
+            meta, ch, "interpretation", frozenset({"question", "decision", "reason"}))
+        return ast.InterpretationDecl(name, title, b.one("question"), b.one("decision"), b.one("reason"),
+                                      tuple(b.cites), span, name_span, tuple(b.problems))
+
+    @v_args(meta=True)
+    def example_decl(self, meta, ch):
+        name, title, b, span, name_span = self._head(meta, ch, "example", frozenset({"at"}))
+        if b.one("at") is None:
+            b.missing(f"example `{name}` has no date: add `at YYYY-MM-DD`", name_span)
+        return ast.ExampleDecl(name, title, b.one("at"), b.many("given"), b.many("expect"), b.many("undetermined"),
+                               bool(b.one("no_instrument", False)), tuple(b.cites), span, name_span,
+                               tuple(b.problems))
+
+    @v_args(meta=True)
+    def assert_decl(self, meta, ch):
+        name, title, b, span, name_span = self._head(meta, ch, "assert", frozenset({"when", "require"}))
+        if b.one("require") is None:
+            b.missing(f"assertion `{name}` has no `require`", name_span)
+        return ast.AssertDecl(name, title, b.one("when"), b.one("require"), tuple(b.cites), span, name_span,
+                              tuple(b.problems))
+
+    @v_args(meta=True)
+    def monotone_decl(self, meta, ch):
+        name, title, b, span, name_span = self._head(meta, ch, "monotone", frozenset({"measure", "when"}))
+        if b.one("measure") is None:
+            b.missing(f"`{name}` needs `measure M nonincreasing over FACT`", name_span)
+        return ast.MonotoneDecl(name, title, b.one("measure"), b.one("when"), tuple(b.cites), span, name_span,
+                                tuple(b.problems))
+
+    @v_args(meta=True)
+    def reference_decl(self, meta, ch):
+        name, _, b, span, name_span = self._head(meta, ch, "reference", frozenset({"at", "to", "concerning"}))
+        if b.one("at") is None or b.one("to") is None:
+            b.missing(f"reference `{name}` needs `at` and `to`", name_span)
+        return ast.ReferenceDecl(name, b.one("at"), b.one("to"), b.one("concerning"), span, name_span,
+                                 tuple(b.problems))
+
+    @v_args(meta=True)
+    def coverage_decl(self, meta, ch):
+        name, _, b, span, name_span = self._head(meta, ch, "coverage", frozenset({"of", "covers"}))
+        return ast.CoverageDecl(name, b.one("of", ()), b.one("covers"), tuple(b.cites), span, name_span,
+                                tuple(b.problems))
 
     @v_args(meta=True)
     def region_entry(self, meta, ch):
@@ -259,15 +377,19 @@ class ToAst(Transformer):
 
     @v_args(meta=True)
     def row(self, meta, ch):
-        cells, outputs, extra = [], [], []
+        cells, outputs, cites, per, overrides = [], [], [], [], []
         for c in ch:
             if isinstance(c, ast.Cell):
                 cells.append(c)
             elif isinstance(c, ast.Lit):
                 outputs.append(c)
-            else:
-                extra.append(c)
-        return ast.Row(tuple(cells), tuple(outputs), self._fields(extra), self._span(meta))
+            elif isinstance(c, ast.CitationAst):
+                cites.append(c)
+            elif isinstance(c, _Field) and c.name == "per":
+                per.append(c.value)
+            elif isinstance(c, _Field) and c.name == "overrides":
+                overrides.extend(c.value)
+        return ast.Row(tuple(cells), tuple(outputs), tuple(cites), tuple(per), tuple(overrides), self._span(meta))
 
     @v_args(meta=True)
     def any_cell(self, meta, ch):
@@ -299,7 +421,7 @@ class ToAst(Transformer):
             if isinstance(c, Token) and c.type == "SIGN":
                 sign = 1 if str(c) == "+" else -1
             else:
-                terms.append((sign, c))
+                terms.append(ast.SumTerm(sign, c, c.span))
                 sign = 1
         return tuple(terms)
 
@@ -400,4 +522,4 @@ class ToAst(Transformer):
         raise ValueError(f"no AST node for grammar rule `{data}`")
 
 
-__all__ = ["ToAst", "unquote", "Tree"]
+__all__ = ["ToAst", "unquote"]
