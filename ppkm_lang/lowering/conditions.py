@@ -6,13 +6,14 @@ exactly as written (open or closed), in the fact's numeric encoding.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Callable
 
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.ir.model import (BOOL, ENUM, FALSE, REGION, TRUE, And, Cond, Fact, InSet, Interval, Not,
-                                Or, Test, Type)
+                                Or, Test, Type, Value)
 from ppkm_lang.semantics.suggest import did_you_mean
-from ppkm_lang.semantics.values import LiteralError, to_value
+from ppkm_lang.semantics.values import ValueProblem, parse_value
 from ppkm_lang.source import Span
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
@@ -22,9 +23,20 @@ from ppkm_lang.diagnostics.codes import (
 
 
 class CondError(Exception):
+    """The first error of a declaration being lowered; the declaration is left out."""
+
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+
+
+def literal(lit: ast.Lit, typ: Type, what: str) -> Value:
+    """A literal of policy text as a value of `typ` (`what` names the fact or measure), or a
+    CondError pointing at the literal. Region names come back as written."""
+    try:
+        return parse_value(typ, lit.text, what, token=lit.kind)
+    except ValueProblem as problem:
+        raise CondError(Diagnostic(problem.code, problem.message, lit.span, help=problem.help)) from None
 
 
 class Scope:
@@ -49,21 +61,15 @@ class Scope:
 
     def member(self, fact: Fact, lit: ast.Lit) -> str:
         """A set member as the InSet stores it."""
-        try:
-            value = to_value(lit, fact.type, fact.name)
-        except LiteralError as exc:
-            raise CondError(exc.diagnostic) from None
+        value = literal(lit, fact.type, fact.name)
         if fact.type.kind == BOOL:
             return "true" if value.data else "false"
         if fact.type.kind == REGION:
             return self.resolve_region(value.data, lit)
         return value.data
 
-    def numeric(self, fact: Fact, lit: ast.Lit):
-        try:
-            return to_value(lit, fact.type, fact.name).numeric()
-        except LiteralError as exc:
-            raise CondError(exc.diagnostic) from None
+    def numeric(self, fact: Fact, lit: ast.Lit) -> Fraction:
+        return literal(lit, fact.type, fact.name).numeric()
 
     def named_set(self, fact: Fact, set_name: str, span: Span) -> frozenset[str]:
         if fact.type.kind == ENUM:

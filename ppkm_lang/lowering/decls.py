@@ -8,9 +8,9 @@ from ppkm_lang.ir.model import (ENUM, REGION, TRUE, Allow, And, Assertion, Assig
                                 Coverage, Example, Interpretation, Monotone, Policy, Reference, Rule,
                                 Table, Term, Type, Value)
 from ppkm_lang.lowering import conditions
-from ppkm_lang.lowering.conditions import CondError, Scope
+from ppkm_lang.lowering.conditions import CondError, Scope, literal
 from ppkm_lang.semantics.suggest import did_you_mean
-from ppkm_lang.semantics.values import LiteralError, parse_date, to_value
+from ppkm_lang.semantics.values import parse_date
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
     INVALID_LITERAL, MISSING_FIELD, TYPE_MISMATCH, UNKNOWN_NAME, WRONG_TARGET
@@ -50,10 +50,7 @@ class Context:
                                    help=did_you_mean(name, list(self.policy.measures) + list(self.policy.facts))))
 
     def value(self, target: str, typ: Type, lit: ast.Lit) -> Value:
-        try:
-            v = to_value(lit, typ, target)
-        except LiteralError as exc:
-            raise CondError(exc.diagnostic) from None
+        v = literal(lit, typ, target)
         if typ.kind == REGION:
             return Value(REGION, self.scope.resolve_region(v.data, lit))
         return v

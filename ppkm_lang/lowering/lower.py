@@ -18,7 +18,7 @@ from ppkm_lang.semantics.gazetteer import Gazetteer
 from ppkm_lang.semantics.regions import region_key
 from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.lowering.types import lower_type
-from ppkm_lang.semantics.values import LiteralError, parse_date
+from ppkm_lang.semantics.values import parse_date
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
     DUPLICATE_DEFINITION, INVALID_LITERAL, MISPLACED_DECLARATION,
@@ -226,4 +226,4 @@ def _expand(name: str, sets: dict[str, RegionSet], seen: set[str], diags: list[D
     return frozenset(keys)
 
 
-__all__ = ["from_ast", "citation", "LiteralError", "dt"]
+__all__ = ["from_ast", "citation"]

@@ -162,3 +162,59 @@ def test_any_input_is_a_value_or_a_coded_error(name, raw):
 
 
 _EV = Evaluator(all_facts_policy())
+
+
+@pytest.mark.parametrize("name, raw, digit", [
+    ("rate", "\u0663%", "U+0663 ARABIC-INDIC DIGIT THREE"),
+    ("n", "\uff15", "U+FF15 FULLWIDTH DIGIT FIVE"),
+    ("x", "2.\u0665", "U+0665 ARABIC-INDIC DIGIT FIVE"),
+    ("jam", "\uff11\uff17:00", "U+FF11 FULLWIDTH DIGIT ONE"),
+])
+def test_only_ascii_digits_are_digits(name, raw, digit):
+    exc = error(_EV, {name: raw})
+    assert exc.code == "PPK603"
+    assert f"{digit} is not an ASCII digit" in exc.help
+
+
+def test_a_date_in_other_digits_is_refused():
+    with pytest.raises(InputError) as info:
+        parse_date("\u0662\u0660\u0662\u0661-07-22")
+    assert info.value.code == "PPK603" and "U+0662 ARABIC-INDIC DIGIT TWO is not an ASCII digit" in info.value.help
+
+
+@pytest.mark.parametrize("name, raw, noun, hint", [
+    ("n", "delapan", "a whole number", "`n` takes a whole number such as `8`"),
+    ("n", "8,5", "a whole number", "`n` takes a whole number such as `8`"),
+    ("x", "delapan", "a number", "`x` takes a number such as `5.3`"),
+    ("x", "5,3", "a number", "write decimals with a point: `5.3`"),
+    ("rate", "lima", "a percentage", "`rate` takes a percentage such as `5.3%` (or `5.3`)"),
+    ("rate", "5,3%", "a percentage", "write decimals with a point: `5.3%`"),
+    ("jam", "sore", "a time of day", "write times as HH:MM, from 00:00 to 24:00"),
+    ("jam", "25:00", "a time of day", "times run from 00:00 to 24:00"),
+    ("hari", "kemarin", "a calendar date", "write dates as YYYY-MM-DD"),
+])
+def test_an_unreadable_value_gets_the_hint_of_its_type(name, raw, noun, hint):
+    exc = error(_EV, {name: raw})
+    assert exc.code == "PPK603"
+    assert exc.message == f"the value `{raw}` of `{name}` is not {noun}"
+    assert exc.help == hint
+    if name != "x" and name != "rate":
+        assert "decimal" not in exc.help
+
+
+def test_a_whole_number_fact_never_hints_at_decimals():
+    for raw in ("delapan", "8,5", "", "8 tahun"):
+        exc = error(_EV, {"n": raw})
+        assert "decimal" not in (exc.help or "") and "point" not in (exc.help or "")
+
+
+def test_policy_and_input_share_their_messages():
+    from ppkm_lang.semantics.values import ValueProblem, parse_value
+    typ = INT_T
+    messages = []
+    for kwargs in ({"token": "number"}, {}):
+        with pytest.raises(ValueProblem) as info:
+            parse_value(typ, "2.5", "n", **kwargs)
+        messages.append((info.value.code, info.value.message))
+    assert [m for _, m in messages] == ["a decimal number `2.5` cannot be a value of `n` (int [0, 1000])"] * 2
+    assert [str(c) for c, _ in messages] == ["PPK203", "PPK602"]
