@@ -19,7 +19,6 @@ from ppkm_lang.docgen.i18n import Words
 from ppkm_lang.docgen.instruments import inst_ref
 from ppkm_lang.docgen.mdkit import SiteData, cite_short, link, rel, table
 from ppkm_lang.ir.model import BOOL, ENUM, REGION, TEXT, And, Cond, InSet, Not, Or, Policy, Test
-from ppkm_lang.semantics.regions import region_key
 
 INDEX = "berlaku/index.md"
 REGIONS = "wilayah/index.md"
@@ -196,7 +195,7 @@ def named_regions(policy: Policy) -> dict[str, dict]:
     found: dict[str, dict] = {}
 
     def entry(official: str) -> dict:
-        return found.setdefault(region_key(official), {"name": official, "sets": [], "rules": []})
+        return found.setdefault(official, {"name": official, "sets": [], "rules": []})
     for rs in policy.regionsets.values():
         for m in rs.members:
             entry(m.official)["sets"].append((rs, m))

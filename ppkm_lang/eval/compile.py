@@ -17,13 +17,11 @@ Two compile-time tables make queries cheap:
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_left
 from fractions import Fraction
 from typing import Any, Callable
 
-from ppkm_lang.ir.model import REGION, And, Cond, Const, InSet, Interval, Not, Or, Test
-from ppkm_lang.semantics.regions import region_key
+from ppkm_lang.ir.model import And, Cond, Const, InSet, Interval, Not, Or, Test
 
 
 class _Undetermined:
@@ -48,15 +46,9 @@ def _n(x: Fraction | None):
 
 
 def inset_values(fact_kind: str | None, values) -> frozenset:
-    """The encoded members of a set test (region names by their key)."""
-    return _inset_values(fact_kind, values if isinstance(values, frozenset) else frozenset(values))
-
-
-@functools.lru_cache(maxsize=4096)
-def _inset_values(fact_kind: str | None, values: frozenset) -> frozenset:
-    if fact_kind == REGION:
-        return frozenset(region_key(v) for v in values)
-    return frozenset(values)
+    """The encoded members of a set test. Region tests hold official names already (lowering
+    resolved them), so nothing is normalised here."""
+    return values if isinstance(values, frozenset) else frozenset(values)
 
 
 def compile_cond(cond: Cond, kinds: dict[str, str]) -> Compiled:

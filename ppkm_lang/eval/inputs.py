@@ -65,7 +65,7 @@ def encode(value: Value) -> Any:
     if kind == BOOL:
         return "true" if value.data else "false"
     if kind == REGION:
-        return region_key(value.data)
+        return value.data  # an official name: FactParser and lowering resolved it
     return exact_number(value.numeric())
 
 
@@ -74,21 +74,22 @@ def exact_number(x: Fraction) -> int | Fraction:
 
 
 def region_names(policy: Policy) -> set[str]:
-    """Every region key the policy can tell apart: the gazetteer's and those the policy names."""
+    """Every region official name the policy can tell apart: the gazetteer's and those the
+    policy names (lowering has normalised them all)."""
     keys: set[str] = set(policy.region_universe or ())
     for rs in policy.regionsets.values():
-        keys.update(region_key(m.official) for m in rs.members)
+        keys.update(rs.expanded)
     region_facts = {n for n, f in policy.facts.items() if f.type.kind == REGION}
     for rule in policy.rules.values():
         _collect_regions(rule.when, region_facts, keys)
-        keys.update(region_key(a.value.data) for a in rule.then if a.value.kind == REGION)
+        keys.update(a.value.data for a in rule.then if a.value.kind == REGION)
     return keys
 
 
 def _collect_regions(cond, region_facts: set[str], out: set[str]) -> None:
     if isinstance(cond, Test):
         if cond.fact in region_facts and isinstance(cond.constraint, InSet):
-            out.update(region_key(v) for v in cond.constraint.values)
+            out.update(cond.constraint.values)
     elif isinstance(cond, (And, Or)):
         for c in cond.items:
             _collect_regions(c, region_facts, out)

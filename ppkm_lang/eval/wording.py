@@ -28,8 +28,7 @@ class Words:
         self.derived = derived if derived is not None else {n for n, f in policy.facts.items() if f.derived}
         self.region_sets: dict[frozenset, str] = {}
         for name, rs in policy.regionsets.items():
-            keys = inset_values(REGION, _expand(policy, name, set()))
-            self.region_sets.setdefault(keys, name)
+            self.region_sets.setdefault(rs.expanded, name)
 
     def value(self, fact: str, x: Any) -> str:
         """An encoded value as a person reads it."""
@@ -44,17 +43,6 @@ class Words:
 
     def truth(self, cond: Cond, env: dict):
         return compile_cond(cond, self.kinds)(env)
-
-
-def _expand(policy: Policy, name: str, seen: set[str]) -> set[str]:
-    if name in seen or name not in policy.regionsets:
-        return set()
-    seen.add(name)
-    rs = policy.regionsets[name]
-    keys = {m.official for m in rs.members}
-    for inc in rs.includes:
-        keys |= _expand(policy, inc, seen)
-    return keys
 
 
 def needs(test: Test, words: Words, negated: bool = False) -> str:

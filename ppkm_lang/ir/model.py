@@ -276,6 +276,11 @@ class RegionSet:
     includes: tuple[str, ...] = ()
     per: tuple[str, ...] = ()
     span: Span = span_field()
+    # The official names of every kab/kota in the set, those of included sets too: expanded
+    # once, by lowering, so that nothing after it normalises or expands again. A set built by
+    # hand without includes gets its members' names.
+    expanded: frozenset[str] = attrs.field(
+        default=attrs.Factory(lambda self: frozenset(m.official for m in self.members), takes_self=True))
 
 
 @attrs.frozen

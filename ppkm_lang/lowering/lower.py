@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.lowering import decls as lower_decls
 from ppkm_lang.ir.model import (Citation, Fact, Instrument, Measure, Part, Policy, RegionMember,
@@ -83,6 +85,8 @@ def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> t
     resolver.aliases = {region_key(m.text): region_key(m.official)
                         for rs in policy.regionsets.values() for m in rs.members}
     expanded = {name: _expand(name, policy.regionsets, set(), diags) for name in policy.regionsets}
+    for name, members in expanded.items():
+        policy.regionsets[name] = attrs.evolve(policy.regionsets[name], expanded=members)
 
     scope = Scope(policy.facts, set(policy.measures), expanded, resolver.resolve)
     ctx = lower_decls.Context(policy, scope, diags)
@@ -103,7 +107,6 @@ def _related(span, message):
 
 
 def _with_file(inst: Instrument, file: str) -> Instrument:
-    import attrs
     return attrs.evolve(inst, file=file)
 
 
