@@ -68,6 +68,15 @@ class Scope:
             return self.resolve_region(value.data, lit)
         return value.data
 
+    def members(self, fact: Fact, lit: ast.Lit) -> frozenset[str]:
+        """What one element of a set literal stands for: a value, or, for the name of a group
+        of an enum fact, every member of the group (`kegiatan in {makan_minum, mall}`)."""
+        if fact.type.kind == ENUM and lit.kind == "name":
+            group = fact.type.group(lit.text)
+            if group is not None:
+                return frozenset(group)
+        return frozenset({self.member(fact, lit)})
+
     def numeric(self, fact: Fact, lit: ast.Lit) -> Fraction:
         return literal(lit, fact.type, fact.name).numeric()
 
@@ -152,7 +161,7 @@ def lower(scope: Scope, c: ast.CondAst) -> Cond:
         if fact.type.is_numeric:
             raise CondError(Diagnostic(INVALID_OPERATOR, f"`{c.name}` is numeric; test it with an interval such as "
                                        "`[1, 2]`", c.span))
-        values = frozenset(scope.member(fact, v) for v in c.values)
+        values = frozenset().union(*(scope.members(fact, v) for v in c.values))
         test = Test(c.name, InSet(values), c.span)
         return Not(test) if c.negated else test
     if isinstance(c, ast.InNamed):

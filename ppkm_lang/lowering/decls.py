@@ -27,6 +27,7 @@ class Context:
         self.diags = diags
         self.instrument: str | None = None
         self._overrides: list[tuple[str, str, object]] = []  # (rule id, overridden name, span)
+        self._pers: list[tuple[str, ast.Name]] = []  # (rule id, interpretation named by `per`)
 
     # -------------------------------------------------------------- helpers
     def _cond(self, cond: ast.CondAst | None) -> Cond:
@@ -96,6 +97,7 @@ class Context:
         then = self._assigns(d.then, assign=True)
         for name in d.overrides:
             self._overrides.append((d.name, name.text, name.span))
+        self._pers.extend((d.name, p) for p in d.per)
         self.policy.rules[d.name] = Rule(
             d.name, d.title, self.instrument, self._cond(d.when), then, self._cites(d.cites), frozenset(),
             tuple(p.text for p in d.per), doc=d.doc, span=d.span)
@@ -136,6 +138,7 @@ class Context:
                      for w, t, lit in zip(d.outputs, out_types, row.outputs))
         for name in row.overrides:
             self._overrides.append((rid, name.text, name.span))
+        self._pers.extend((rid, p) for p in row.per)
         parts = tuple(c for c in [when] + cells if c != TRUE)
         cond = TRUE if not parts else parts[0] if len(parts) == 1 else And(parts)
         self.policy.rules[rid] = Rule(rid, d.title, self.instrument, cond, then, self._cites(row.cites), frozenset(),
@@ -247,8 +250,7 @@ class Context:
         for rid, names in extra.items():
             if rid in rules:
                 rules[rid] = attrs.evolve(rules[rid], overrides=rules[rid].overrides | names)
-        for rule in rules.values():
-            for p in rule.per:
-                if p not in self.policy.interpretations:
-                    self.diags.append(Diagnostic(UNKNOWN_NAME, f"unknown interpretation `{p}`", rule.span,
-                                                 subject=rule.id, help=did_you_mean(p, self.policy.interpretations)))
+        for rid, p in self._pers:
+            if rid in rules and p.text not in self.policy.interpretations:
+                self.diags.append(Diagnostic(UNKNOWN_NAME, f"unknown interpretation `{p.text}`", p.span, subject=rid,
+                                             help=did_you_mean(p.text, self.policy.interpretations)))
