@@ -267,3 +267,7 @@ def classifier(kind: str | None, constraints: list, domain) -> Callable[[Any], A
     other = signatures.setdefault(tuple(False for _ in sets), len(signatures))
     get = table.get
     return lambda x: get(x, other)
+
+
+__all__ = ["U", "Compiled", "inset_values", "compile_cond", "top_level_sets", "RuleIndex",
+           "collect_constraints", "classifier"]

@@ -41,7 +41,7 @@ class Words:
             return str(value_from_numeric(kind, Fraction(x)))
         return str(x)
 
-    def truth(self, cond: Cond, env: dict):
+    def truth(self, cond: Cond, env: dict) -> Any:
         return compile_cond(cond, self.kinds)(env)
 
 
@@ -168,3 +168,6 @@ def why_not(cond: Cond, env: dict, words: Words) -> str:
         reasons = [why_not(c, env, words) for c in cond.items if words.truth(c, env) is not True]
         return "none of its alternatives holds: " + "; ".join(reasons)
     return "its condition does not hold"
+
+
+__all__ = ["Words", "needs", "rule_name", "condition_text", "why_not"]

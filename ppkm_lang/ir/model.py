@@ -78,7 +78,7 @@ class Value:
             return Fraction(self.data.toordinal())
         raise TypeError(f"{self.kind} value is not numeric")
 
-    def to_json(self):
+    def to_json(self) -> object:
         if self.kind in (INT,):
             return int(self.data)
         if self.kind in (NUMBER, PERCENT):

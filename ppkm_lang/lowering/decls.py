@@ -254,3 +254,6 @@ class Context:
             if rid in rules and p.text not in self.policy.interpretations:
                 self.diags.append(Diagnostic(UNKNOWN_NAME, f"unknown interpretation `{p.text}`", p.span, subject=rid,
                                              help=did_you_mean(p.text, self.policy.interpretations)))
+
+
+__all__ = ["Context"]

@@ -7,7 +7,7 @@ given once is kept once, and the repetition is a finding of the syntax stage (`p
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Any, Union
 
 import attrs
 
@@ -142,7 +142,7 @@ class Cell:
 # ------------------------------------------------------------------ declarations
 
 
-def problems_field():
+def problems_field() -> Any:
     """The shape findings of the syntax stage about one declaration (a field given twice, a
     required field missing, a row of the wrong width). Equality ignores them, like spans."""
     return attrs.field(default=(), eq=False, repr=False)

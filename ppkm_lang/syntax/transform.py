@@ -9,6 +9,7 @@ whose width is not the table's (PPK208). Those findings travel on the declaratio
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import attrs
 from lark import Token, Transformer, v_args
@@ -59,7 +60,7 @@ class _Block:
             elif isinstance(c, ast.RegionEntry):
                 self.entries.append(c)
 
-    def one(self, key: str, default=None):
+    def one(self, key: str, default=None) -> Any:
         return self.values[key][0] if key in self.values else default
 
     def many(self, key: str) -> tuple:
@@ -104,15 +105,15 @@ class ToAst(Transformer):
         return None
 
     # -------------------------------------------------------------- top level
-    def start(self, items):
+    def start(self, items) -> list:
         return list(items)
 
     @v_args(meta=True)
-    def import_decl(self, meta, ch):
+    def import_decl(self, meta, ch) -> ast.Import:
         return ast.Import(str(ch[0]), self._span(meta))
 
     @v_args(meta=True)
-    def instrument_decl(self, meta, ch):
+    def instrument_decl(self, meta, ch) -> ast.InstrumentDecl:
         name, span = str(ch[0]), self._span(meta)
         b = _Block("instrument", name, ch[2:], frozenset({"number", "signed", "in_force", "external", "doc",
                                                             "structure"}))
@@ -173,14 +174,14 @@ class ToAst(Transformer):
     del _value
 
     @v_args(meta=True)
-    def part(self, meta, ch):
+    def part(self, meta, ch) -> ast.PartAst:
         return ast.PartAst(str(ch[0]), tuple(ch[1:]), self._span(meta))
 
-    def cite_text(self, ch):
+    def cite_text(self, ch) -> ast.CitationAst:
         return ch[0]
 
     @v_args(meta=True)
-    def citation(self, meta, ch):
+    def citation(self, meta, ch) -> ast.CitationAst:
         inst, diktum = str(ch[0]), str(ch[1])
         path: tuple[str, ...] = ()
         text = None
@@ -191,17 +192,17 @@ class ToAst(Transformer):
                 text = unquote(c)
         return ast.CitationAst(inst, diktum, path, text, self._span(meta))
 
-    def path(self, ch):
+    def path(self, ch) -> tuple[str, ...]:
         return tuple(str(c) for c in ch)
 
     # -------------------------------------------------------------- vocabulary
     @v_args(meta=True)
-    def fact_decl(self, meta, ch):
+    def fact_decl(self, meta, ch) -> ast.FactDecl:
         derived = any(isinstance(c, Token) and c.type == "DERIVED" for c in ch)
         return ast.FactDecl(str(ch[0]), ch[1], derived, self._title(ch[2:]), self._span(meta))
 
     @v_args(meta=True)
-    def measure_decl(self, meta, ch):
+    def measure_decl(self, meta, ch) -> ast.MeasureDecl:
         return ast.MeasureDecl(str(ch[0]), ch[1], self._title(ch[2:]), self._span(meta))
 
     def _numeric_type(kind):  # noqa: N805
@@ -234,14 +235,14 @@ class ToAst(Transformer):
     text_type = _plain_type("text")
     del _plain_type
 
-    def bounds(self, ch):
+    def bounds(self, ch) -> tuple:
         return ("bounds", ch[0], ch[1])
 
-    def unit(self, ch):
+    def unit(self, ch) -> tuple[str, str]:
         return ("unit", unquote(ch[0]))
 
     @v_args(meta=True)
-    def enum_type(self, meta, ch):
+    def enum_type(self, meta, ch) -> ast.TypeAst:
         ordered = any(isinstance(c, Token) and c.type == "ORDERED" for c in ch)
         members, groups = [], []
         for c in ch:
@@ -253,11 +254,11 @@ class ToAst(Transformer):
         return ast.TypeAst("enum", tuple(members), tuple(groups), ordered, span=self._span(meta))
 
     @v_args(meta=True)
-    def enum_value(self, meta, ch):
+    def enum_value(self, meta, ch) -> ast.EnumMember:
         return ast.EnumMember(str(ch[0]), self._title(ch[1:]), self._span(meta))
 
     @v_args(meta=True)
-    def enum_group(self, meta, ch):
+    def enum_group(self, meta, ch) -> ast.EnumGroup:
         name = str(ch[0])
         doc = self._title(ch[1:2]) if len(ch) > 1 and isinstance(ch[1], Token) else None
         members = tuple(c for c in ch if isinstance(c, ast.EnumMember))
@@ -274,13 +275,13 @@ class ToAst(Transformer):
             self._tspan(name_tok)
 
     @v_args(meta=True)
-    def regionset_decl(self, meta, ch):
+    def regionset_decl(self, meta, ch) -> ast.RegionSetDecl:
         name, title, b, span, name_span = self._head(meta, ch, "regionset", frozenset())
         return ast.RegionSetDecl(name, title, tuple(b.entries), b.many("include"), b.many("per"), span,
                                  name_span, tuple(b.problems))
 
     @v_args(meta=True)
-    def rule_decl(self, meta, ch):
+    def rule_decl(self, meta, ch) -> ast.RuleDecl:
         name, title, b, span, name_span = self._head(meta, ch, "rule", frozenset({"when", "doc"}))
         then = b.many("then")
         if not then:
@@ -289,7 +290,7 @@ class ToAst(Transformer):
                             b.one("doc"), span, name_span, tuple(b.problems))
 
     @v_args(meta=True)
-    def table_decl(self, meta, ch):
+    def table_decl(self, meta, ch) -> ast.TableDecl:
         name, title, b, span, name_span = self._head(
             meta, ch, "table", frozenset({"hit", "inputs", "outputs", "when", "covers", "doc"}))
         decl = ast.TableDecl(name, title, b.one("hit"), b.one("inputs", ()), b.one("outputs", ()), b.one("when"),
@@ -307,14 +308,14 @@ class ToAst(Transformer):
         return attrs.evolve(decl, problems=tuple(b.problems))
 
     @v_args(meta=True)
-    def interpretation_decl(self, meta, ch):
+    def interpretation_decl(self, meta, ch) -> ast.InterpretationDecl:
         name, title, b, span, name_span = self._head(
             meta, ch, "interpretation", frozenset({"question", "decision", "reason"}))
         return ast.InterpretationDecl(name, title, b.one("question"), b.one("decision"), b.one("reason"),
                                       tuple(b.cites), span, name_span, tuple(b.problems))
 
     @v_args(meta=True)
-    def example_decl(self, meta, ch):
+    def example_decl(self, meta, ch) -> ast.ExampleDecl:
         name, title, b, span, name_span = self._head(meta, ch, "example", frozenset({"at"}))
         if b.one("at") is None:
             b.missing(f"example `{name}` has no date: add `at YYYY-MM-DD`", name_span)
@@ -323,7 +324,7 @@ class ToAst(Transformer):
                                tuple(b.problems))
 
     @v_args(meta=True)
-    def assert_decl(self, meta, ch):
+    def assert_decl(self, meta, ch) -> ast.AssertDecl:
         name, title, b, span, name_span = self._head(meta, ch, "assert", frozenset({"when", "require"}))
         if b.one("require") is None:
             b.missing(f"assertion `{name}` has no `require`", name_span)
@@ -331,7 +332,7 @@ class ToAst(Transformer):
                               tuple(b.problems))
 
     @v_args(meta=True)
-    def monotone_decl(self, meta, ch):
+    def monotone_decl(self, meta, ch) -> ast.MonotoneDecl:
         name, title, b, span, name_span = self._head(meta, ch, "monotone", frozenset({"measure", "when"}))
         if b.one("measure") is None:
             b.missing(f"`{name}` needs `measure M nonincreasing over FACT`", name_span)
@@ -339,7 +340,7 @@ class ToAst(Transformer):
                                 tuple(b.problems))
 
     @v_args(meta=True)
-    def reference_decl(self, meta, ch):
+    def reference_decl(self, meta, ch) -> ast.ReferenceDecl:
         name, _, b, span, name_span = self._head(meta, ch, "reference", frozenset({"at", "to", "concerning"}))
         if b.one("at") is None or b.one("to") is None:
             b.missing(f"reference `{name}` needs `at` and `to`", name_span)
@@ -347,13 +348,13 @@ class ToAst(Transformer):
                                  tuple(b.problems))
 
     @v_args(meta=True)
-    def coverage_decl(self, meta, ch):
+    def coverage_decl(self, meta, ch) -> ast.CoverageDecl:
         name, _, b, span, name_span = self._head(meta, ch, "coverage", frozenset({"of", "covers"}))
         return ast.CoverageDecl(name, b.one("of", ()), b.one("covers"), tuple(b.cites), span, name_span,
                                 tuple(b.problems))
 
     @v_args(meta=True)
-    def region_entry(self, meta, ch):
+    def region_entry(self, meta, ch) -> ast.RegionEntry:
         return self._region_entry(meta, ch, province=False)
 
     def _region_entry(self, meta, ch, *, province: bool):
@@ -364,19 +365,19 @@ class ToAst(Transformer):
         return ast.RegionEntry(strings[0], official, per, cites, self._span(meta), province=province)
 
     @v_args(meta=True)
-    def province_entry(self, meta, ch):
+    def province_entry(self, meta, ch) -> ast.RegionEntry:
         return self._region_entry(meta, ch, province=True)
 
     @v_args(meta=True)
-    def assignment(self, meta, ch):
+    def assignment(self, meta, ch) -> ast.Assignment:
         return ast.Assignment(str(ch[0]), ch[1], self._span(meta), self._tspan(ch[0]))
 
     @v_args(meta=True)
-    def allow_decl(self, meta, ch):
+    def allow_decl(self, meta, ch) -> ast.AllowDecl:
         return ast.AllowDecl(str(ch[0]), str(ch[1]), unquote(ch[2]), self._span(meta))
 
     @v_args(meta=True)
-    def row(self, meta, ch):
+    def row(self, meta, ch) -> ast.Row:
         cells, outputs, cites, per, overrides = [], [], [], [], []
         for c in ch:
             if isinstance(c, ast.Cell):
@@ -392,30 +393,30 @@ class ToAst(Transformer):
         return ast.Row(tuple(cells), tuple(outputs), tuple(cites), tuple(per), tuple(overrides), self._span(meta))
 
     @v_args(meta=True)
-    def any_cell(self, meta, ch):
+    def any_cell(self, meta, ch) -> ast.Cell:
         return ast.Cell((), self._span(meta))
 
     @v_args(meta=True)
-    def test_cell(self, meta, ch):
+    def test_cell(self, meta, ch) -> ast.Cell:
         return ast.Cell(tuple(ch), self._span(meta))
 
     @v_args(meta=True)
-    def cmp_test(self, meta, ch):
+    def cmp_test(self, meta, ch) -> ast.CmpTest:
         return ast.CmpTest(str(ch[0]), ch[1], self._span(meta))
 
     @v_args(meta=True)
-    def eq_test(self, meta, ch):
+    def eq_test(self, meta, ch) -> ast.EqTest:
         return ast.EqTest(ch[0], self._span(meta))
 
     @v_args(meta=True)
-    def set_test(self, meta, ch):
+    def set_test(self, meta, ch) -> ast.SetTest:
         return ast.SetTest(tuple(ch), False, self._span(meta))
 
     @v_args(meta=True)
-    def not_set_test(self, meta, ch):
+    def not_set_test(self, meta, ch) -> ast.SetTest:
         return ast.SetTest(tuple(ch), True, self._span(meta))
 
-    def sum(self, ch):
+    def sum(self, ch) -> tuple[ast.SumTerm, ...]:
         terms, sign = [], 1
         for c in ch:
             if isinstance(c, Token) and c.type == "SIGN":
@@ -427,68 +428,68 @@ class ToAst(Transformer):
 
     # -------------------------------------------------------------- conditions
     @v_args(meta=True)
-    def or_(self, meta, ch):
+    def or_(self, meta, ch) -> ast.OrC:
         items = []
         for c in ch:
             items.extend(c.items if isinstance(c, ast.OrC) else [c])
         return ast.OrC(tuple(items), self._span(meta))
 
     @v_args(meta=True)
-    def and_(self, meta, ch):
+    def and_(self, meta, ch) -> ast.AndC:
         items = []
         for c in ch:
             items.extend(c.items if isinstance(c, ast.AndC) else [c])
         return ast.AndC(tuple(items), self._span(meta))
 
     @v_args(meta=True)
-    def not_(self, meta, ch):
+    def not_(self, meta, ch) -> ast.NotC:
         return ast.NotC(ch[0], self._span(meta))
 
     @v_args(meta=True)
-    def compare(self, meta, ch):
+    def compare(self, meta, ch) -> ast.Compare:
         return ast.Compare(str(ch[0]), str(ch[1]), ch[2], self._span(meta))
 
     @v_args(meta=True)
-    def between(self, meta, ch):
+    def between(self, meta, ch) -> ast.Between:
         return ast.Between(ch[0], str(ch[1]), str(ch[2]), str(ch[3]), ch[4], self._span(meta))
 
     @v_args(meta=True)
-    def in_interval(self, meta, ch):
+    def in_interval(self, meta, ch) -> ast.InInterval:
         return ast.InInterval(str(ch[0]), ch[1], self._span(meta))
 
     @v_args(meta=True)
-    def in_set(self, meta, ch):
+    def in_set(self, meta, ch) -> ast.InSetLit:
         return ast.InSetLit(str(ch[0]), tuple(ch[1:]), False, self._span(meta))
 
     @v_args(meta=True)
-    def not_in_set(self, meta, ch):
+    def not_in_set(self, meta, ch) -> ast.InSetLit:
         return ast.InSetLit(str(ch[0]), tuple(ch[1:]), True, self._span(meta))
 
     @v_args(meta=True)
-    def in_named(self, meta, ch):
+    def in_named(self, meta, ch) -> ast.InNamed:
         return ast.InNamed(str(ch[0]), str(ch[1]), False, self._span(meta), self._tspan(ch[1]))
 
     @v_args(meta=True)
-    def not_in_named(self, meta, ch):
+    def not_in_named(self, meta, ch) -> ast.InNamed:
         return ast.InNamed(str(ch[0]), str(ch[1]), True, self._span(meta), self._tspan(ch[1]))
 
     @v_args(meta=True)
-    def bool_fact(self, meta, ch):
+    def bool_fact(self, meta, ch) -> ast.BoolFact:
         return ast.BoolFact(str(ch[0]), self._span(meta))
 
     @v_args(meta=True)
-    def always(self, meta, ch):
+    def always(self, meta, ch) -> ast.Always:
         return ast.Always(self._span(meta))
 
     @v_args(meta=True)
-    def interval(self, meta, ch):
+    def interval(self, meta, ch) -> ast.IntervalLit:
         lo_b, lo, hi, hi_b = ch
         return ast.IntervalLit(lo, lo_b == "closed", hi, hi_b == "closed", self._span(meta))
 
-    def closed_bound(self, ch):
+    def closed_bound(self, ch) -> str:
         return "closed"
 
-    def open_bound(self, ch):
+    def open_bound(self, ch) -> str:
         return "open"
 
     # -------------------------------------------------------------- literals
@@ -511,11 +512,11 @@ class ToAst(Transformer):
     del _lit
 
     @v_args(meta=True)
-    def true_lit(self, meta, ch):
+    def true_lit(self, meta, ch) -> ast.Lit:
         return ast.Lit("bool", "true", self._span(meta))
 
     @v_args(meta=True)
-    def false_lit(self, meta, ch):
+    def false_lit(self, meta, ch) -> ast.Lit:
         return ast.Lit("bool", "false", self._span(meta))
 
     def __default__(self, data, children, meta):  # pragma: no cover - grammar and AST in step
