@@ -3,6 +3,8 @@ examples, assertions, monotonicity, references, interpretations and suppressions
 
 from __future__ import annotations
 
+import attrs
+
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.ir.model import (ENUM, REGION, TRUE, Allow, And, Assertion, Assign, Citation, Cond,
                                 Coverage, Example, Interpretation, Monotone, Policy, Reference, Rule,
@@ -15,6 +17,7 @@ from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
     INVALID_LITERAL, MISSING_FIELD, TYPE_MISMATCH, UNKNOWN_NAME, WRONG_TARGET
 )
+
 
 def _citation(c: ast.CitationAst) -> Citation:
     return Citation(c.instrument, c.diktum, c.path, c.text, c.span)
@@ -88,7 +91,6 @@ class Context:
                 case ast.InterpretationDecl():
                     self._interpretation(d)
         except CondError as exc:
-            import attrs
             self.diags.append(attrs.evolve(exc.diagnostic, subject=exc.diagnostic.subject or d.name))
 
     def _rule(self, d: ast.RuleDecl) -> None:
@@ -117,7 +119,6 @@ class Context:
             try:
                 ids.append(self._row(d, rid, i, row, out_types, when))
             except CondError as exc:
-                import attrs
                 self.diags.append(attrs.evolve(exc.diagnostic, subject=rid))
         self._precedence(hit, ids, out_types)
         inputs, outputs = tuple(w.text for w in d.inputs), tuple(w.text for w in d.outputs)
@@ -146,7 +147,6 @@ class Context:
         return rid
 
     def _precedence(self, hit: str, ids: list[str], out_types: list[Type]) -> None:
-        import attrs
         rules = self.policy.rules
         for i, rid in enumerate(ids):
             beats: set[str] = set()
@@ -236,7 +236,6 @@ class Context:
 
     # -------------------------------------------------------------- after all declarations
     def finish(self) -> None:
-        import attrs
         rules = self.policy.rules
         extra: dict[str, set[str]] = {}
         for rid, name, span in self._overrides:

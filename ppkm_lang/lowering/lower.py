@@ -11,15 +11,15 @@ import datetime as dt
 
 import attrs
 
-from ppkm_lang.diagnostics import Diagnostic
-from ppkm_lang.lowering import decls as lower_decls
+from ppkm_lang.diagnostics import Diagnostic, Related
 from ppkm_lang.ir.model import (Citation, Fact, Instrument, Measure, Part, Policy, RegionMember,
                                 RegionSet)
-from ppkm_lang.lowering.conditions import Scope
+from ppkm_lang.lowering import decls as lower_decls
+from ppkm_lang.lowering.conditions import CondError, Scope
+from ppkm_lang.lowering.types import lower_type
 from ppkm_lang.semantics.gazetteer import Gazetteer
 from ppkm_lang.semantics.regions import region_key
 from ppkm_lang.semantics.suggest import did_you_mean
-from ppkm_lang.lowering.types import lower_type
 from ppkm_lang.semantics.values import parse_date
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import (
@@ -101,8 +101,7 @@ def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> t
     return policy, diags
 
 
-def _related(span, message):
-    from ppkm_lang.diagnostics import Related
+def _related(span, message) -> tuple[Related, ...]:
     return (Related(span, message),)
 
 
@@ -172,7 +171,6 @@ class _RegionResolver:
             return key
         if key in self.aliases:
             return self.aliases[key]
-        from ppkm_lang.lowering.conditions import CondError
         raise CondError(self.unknown(text, lit.span))
 
 

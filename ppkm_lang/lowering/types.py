@@ -24,7 +24,6 @@ def numeric_literal(lit: ast.Lit) -> Fraction | None:
     return None
 
 
-
 _TYPE_BOUNDS = {PERCENT: (Fraction(0), Fraction(100)), TIME: (Fraction(0), Fraction(1440))}
 
 

@@ -115,8 +115,8 @@ class ToAst(Transformer):
     @v_args(meta=True)
     def instrument_decl(self, meta, ch) -> ast.InstrumentDecl:
         name, span = str(ch[0]), self._span(meta)
-        b = _Block("instrument", name, ch[2:], frozenset({"number", "signed", "in_force", "external", "doc",
-                                                            "structure"}))
+        once = frozenset({"number", "signed", "in_force", "external", "doc", "structure"})
+        b = _Block("instrument", name, ch[2:], once)
         in_force = b.one("in_force")
         external = bool(b.one("external", False))
         if not external and in_force is None:
