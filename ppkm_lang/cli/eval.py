@@ -176,7 +176,7 @@ def run(args, ctx) -> int:
     for name in args.measure:
         if name not in policy.measures and name not in policy.facts:
             return ctx.fail(f"`--measure {name}` names no measure or derived fact of the policy",
-                            hint=did_you_mean(name, list(policy.measures) + list(policy.facts)))
+                            hint=did_you_mean(name, list(policy.measures) + list(policy.facts), n=3))
     try:
         inputs = read_inputs(args)
         if inputs.table is not None:
