@@ -44,7 +44,7 @@ def test_ask_asks_only_what_changes_the_answer():
     child.expect("it settles: status")
     child.expect(r"answer \(empty: don't know\)")
     child.sendline("banyak")  # not a number: asked again
-    child.expect("is not a number")
+    child.expect("is not a whole number")
     child.expect(r"answer \(empty: don't know\)")
     child.sendline("4")
     out = transcript(child)
