@@ -23,9 +23,20 @@ from ppkm_lang.eval.answer import Answer, Case, Note, Question, TargetAnswer, se
 from ppkm_lang.eval.engine import Evaluator
 from ppkm_lang.eval.residual import CONFLICTING, CONDITIONAL, DEFINITE, UNDETERMINED, Residual, ResidualEngine
 from ppkm_lang.eval.results import cites_label, unit_of
-from ppkm_lang.ir.model import BOOL, ENUM, REGION, Citation, Policy, Type, facts_of, value_from_numeric
+from ppkm_lang.ir.model import (BOOL, ENUM, REGION, And, Citation, InSet, Not, Or, Policy, Test, Type, facts_of,
+                                value_from_numeric)
 
 _CACHE_LIMIT = 1 << 14
+
+
+def _tests(cond):
+    if isinstance(cond, Test):
+        yield cond
+    elif isinstance(cond, (And, Or)):
+        for c in cond.items:
+            yield from _tests(c)
+    elif isinstance(cond, Not):
+        yield from _tests(cond.item)
 
 
 def _label(case: Case) -> str:
@@ -182,6 +193,20 @@ class Answerer:
                         f in self.derived, values, lo, hi, unit_of(typ))
 
     # ------------------------------------------------------------------ notes
+    def _list_cites(self, rule, given: dict) -> tuple[Citation, ...]:
+        """The citations of the region-list entries that put a given place in the set a rule
+        tests (the line of KESATU c that names Kota Sibolga, not only the list's heading)."""
+        sets = [t.constraint.values for t in _tests(rule.when)
+                if t.fact in self.places and t.fact in given and isinstance(t.constraint, InSet)]
+        out: list[Citation] = []
+        for rs in self.policy.regionsets.values():
+            if not any(rs.expanded and rs.expanded <= s for s in sets):
+                continue
+            for m in rs.members:
+                if m.official in given.values() and m.official in rs.expanded:
+                    out.extend(m.cites)
+        return tuple(dict.fromkeys(out))
+
     def _notes(self, in_force, given: dict, given_results) -> tuple[Note, ...]:
         notes = []
         for d in self.engine.order:
@@ -194,7 +219,7 @@ class Answerer:
             mine = given_results[d].value
             if res.value != mine:
                 rule = res.cases[0][1].rules[0]
-                cites = self.policy.rules[rule].cites
+                cites = self.policy.rules[rule].cites + self._list_cites(self.policy.rules[rule], given)
                 notes.append(Note(f"`{d}` is given as {mine}, but rule `{rule}` ({cites_label(cites)}) derives "
                                   f"{res.value} from the other facts; the given value is used", None, d, cites))
         return tuple(notes)
