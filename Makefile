@@ -5,15 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-# The official kab/kota list lives outside the repository; when it is beside the clone, the
-# checker and the tests use it. An existing PPKM_GAZETTEER in the environment wins.
-GAZETTEER ?= ../shared/data/wilayah-2020
-ifneq ($(wildcard $(GAZETTEER)),)
-PPKM_GAZETTEER ?= $(abspath $(GAZETTEER))
-endif
-ifdef PPKM_GAZETTEER
-export PPKM_GAZETTEER
-endif
+# The official 2020 region list ships inside the package, so nothing here depends on files
+# beside the clone. An existing PPKM_GAZETTEER in the environment still replaces the list.
 
 .PHONY: run test docs bench
 

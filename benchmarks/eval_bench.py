@@ -16,8 +16,8 @@ For `examples/`, `policies/` (when present) and a generated large policy, prints
 
     python -m benchmarks.eval_bench [--rows N] [--queries N]
 
-The gazetteer is taken from $PPKM_GAZETTEER, else ../shared/data/wilayah-2020 beside the
-repository; without it the region facts use the names the policies mention.
+The gazetteer is the directory in $PPKM_GAZETTEER when set, else the 2020 list that ships
+with the package.
 """
 
 from __future__ import annotations
@@ -44,11 +44,11 @@ from ppkm_lang.ir.model import (ENUM, PERCENT, REGION, TIME, Assign, Citation, F
 REPO = Path(__file__).resolve().parent.parent
 
 
-def gazetteer() -> Path | None:
-    for candidate in (os.environ.get("PPKM_GAZETTEER"), REPO.parent / "shared" / "data" / "wilayah-2020"):
-        if candidate and (Path(candidate) / "kabupaten_kota.csv").is_file():
-            return Path(candidate)
-    return None
+def gazetteer():
+    """$PPKM_GAZETTEER's directory, else the embedded list."""
+    from ppkm_lang.semantics.gazetteer import embedded_gazetteer, load_gazetteer
+    configured = os.environ.get("PPKM_GAZETTEER")
+    return load_gazetteer(Path(configured)) if configured else embedded_gazetteer()
 
 
 # ------------------------------------------------------------------------ a large policy
@@ -207,10 +207,7 @@ def corpora(gaz: Path | None):
             print(f"{folder}/: does not load, skipped")
             continue
         yield f"{folder}/", loaded.policy
-    universe = None
-    if gaz is not None:
-        from ppkm_lang.semantics.gazetteer import load_gazetteer
-        universe = sorted(load_gazetteer(gaz).kabkota)
+    universe = sorted(gaz.kabkota)
     yield "generated (100 activities)", large_policy(regions=universe)
 
 
@@ -270,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=20_000, help="timed single queries (default 20000)")
     args = parser.parse_args(argv if argv is not None else [])
     gaz = gazetteer()
-    print(f"eval benchmark (python {sys.version.split()[0]}, gazetteer: {gaz or 'none'})")
+    print(f"eval benchmark (python {sys.version.split()[0]}, gazetteer: {gaz.path})")
     print(f"{'policy':<28} {'rules':>6} {'warm µs p50/p99':>17} {'cold µs p50/p99':>17} {'+reasons':>15}"
           f" {'narrow rows/s':>14} {'wide rows/s':>12}")
     status = 0

@@ -1,12 +1,13 @@
-"""Where the gazetteer (the official kab/kota list) comes from.
+"""Where the gazetteer (the official 2020 region list) comes from.
 
-The region list is reference data that stays outside a policy repository, so its path is
-configuration. First match wins:
+The list ships inside the package and is used unless a directory is configured. First match
+wins:
 
 1. the `--gazetteer PATH` option (relative to the current directory);
 2. the `PPKM_GAZETTEER` environment variable (relative to the current directory);
 3. `gazetteer = "path"` in the nearest `ppkm.toml`, looked for in the current directory and
-   then in each parent (relative to the directory of that file).
+   then in each parent (relative to the directory of that file);
+4. nothing configured: None, which the loader takes as the embedded list.
 
 A path that is configured but does not exist is an error rather than "no gazetteer": a typo
 would otherwise silently switch off every region check.
@@ -15,6 +16,7 @@ would otherwise silently switch off every region check.
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -29,7 +31,8 @@ class ConfigError(Exception):
 
 def resolve_gazetteer(flag: str | None, cwd: Path, *,
                       env: Mapping[str, str] | None = None) -> Path | None:
-    """The gazetteer path to use, or None when none is configured."""
+    """The configured gazetteer directory, or None when none is configured (the loader then
+    uses the embedded list)."""
     env = os.environ if env is None else env
     if flag is not None:
         if not flag.strip():
@@ -71,6 +74,17 @@ def _read_config(path: Path) -> dict:
 
 def _existing(path: Path, origin: str) -> Path:
     # Not resolved: keep the path as the user wrote it so that messages read naturally.
-    if not path.exists():
-        raise ConfigError(f"gazetteer not found: {path} does not exist ({origin})")
+    # os.stat never opens the path, so a FIFO or a device here cannot block or be read.
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise ConfigError(f"gazetteer not found: {path} does not exist ({origin})") from None
+    except OSError as exc:
+        raise ConfigError(f"gazetteer {path} cannot be read: {exc.strerror or exc} ({origin})") from None
+    if not stat.S_ISDIR(mode):
+        raise ConfigError(f"gazetteer {path} is not a directory ({origin}); give a directory that "
+                          "holds kabupaten_kota.csv and provinsi.csv")
     return path
+
+
+__all__ = ["CONFIG_FILE", "ENV_VAR", "ConfigError", "resolve_gazetteer", "find_config"]

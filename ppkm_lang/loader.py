@@ -14,7 +14,7 @@ import attrs
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.lowering import from_ast
 from ppkm_lang.ir.model import Policy
-from ppkm_lang.semantics.gazetteer import Gazetteer, GazetteerError, load_gazetteer
+from ppkm_lang.semantics.gazetteer import Gazetteer, GazetteerError, embedded_gazetteer, load_gazetteer
 from ppkm_lang.source import SourceError, SourceFile, Span, read_source
 from ppkm_lang.syntax import ast
 from ppkm_lang.syntax.parser import parse
@@ -59,12 +59,16 @@ def expand_paths(paths: Iterable[str | Path], diags: list[Diagnostic]) -> list[P
     return out
 
 
-def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = None) -> LoadResult:
+def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None | bool = None) -> LoadResult:
+    """`gazetteer`: a directory, a loaded Gazetteer, None for the list that ships with the
+    package, or False for none at all (region names are then checked against nothing)."""
     diags: list[Diagnostic] = []
     gaz = None
     if isinstance(gazetteer, Gazetteer):
         gaz = gazetteer
-    elif gazetteer is not None:
+    elif gazetteer is None or gazetteer is True:
+        gaz = embedded_gazetteer()
+    elif gazetteer is not False:
         try:
             gaz = load_gazetteer(Path(gazetteer))
         except GazetteerError as exc:

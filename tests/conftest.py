@@ -17,20 +17,23 @@ def repo_root() -> Path:
 
 @pytest.fixture(scope="session")
 def gazetteer_path() -> Path:
-    """The official kab/kota list (wilayah-2020): $PPKM_GAZETTEER, else `../shared/data/
-    wilayah-2020` beside the repository. Tests that need it skip without it, except in CI
-    (CI=true), where a missing gazetteer is a broken setup and fails them."""
-    candidates = []
-    if os.environ.get("PPKM_GAZETTEER"):
-        candidates.append(Path(os.environ["PPKM_GAZETTEER"]))
-    candidates.append(REPO.parent / "shared" / "data" / "wilayah-2020")
-    for candidate in candidates:
-        if (candidate / "kabupaten_kota.csv").is_file():
-            return candidate
-    message = "no gazetteer: set PPKM_GAZETTEER to a wilayah-2020 directory"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    """The official 2020 region list as a directory: the one that ships inside the package
+    (`ppkm_lang/data/wilayah-2020`), so that no test depends on files beside the clone."""
+    from ppkm_lang.semantics.gazetteer import embedded_directory
+    return Path(str(embedded_directory()))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_policy_cache(tmp_path_factory):
+    """The policy cache of every command the tests run (in process or not) lives in a folder
+    of this session, never in the user's ~/.cache."""
+    saved = os.environ.get("PPKM_CACHE_DIR")
+    os.environ["PPKM_CACHE_DIR"] = str(tmp_path_factory.mktemp("ppkm-cache"))
+    yield
+    if saved is None:
+        os.environ.pop("PPKM_CACHE_DIR", None)
+    else:
+        os.environ["PPKM_CACHE_DIR"] = saved
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ DEMO = str(DATA / "demo.ppkm")
 class Ctx:
     """The part of the CLI context the verbs use."""
 
-    def __init__(self, gazetteer=None):
+    def __init__(self, gazetteer=False):  # False: no gazetteer at all (None would be the embedded one)
         self.out = Console(file=io.StringIO(), width=200, no_color=True, highlight=False)
         self.err = Console(file=io.StringIO(), width=200, no_color=True, highlight=False)
         self.gazetteer = gazetteer

@@ -31,7 +31,7 @@ def _expected(path: Path) -> list[tuple[str, str, int | None, int | None]]:
 
 
 def _run(path: Path, gazetteer):
-    gaz = None if "no_gazetteer" in path.name else gazetteer
+    gaz = False if "no_gazetteer" in path.name else gazetteer  # False: no gazetteer at all
     return check([path], gazetteer=gaz).diagnostics
 
 
