@@ -12,12 +12,9 @@ from typing import Iterable
 import attrs
 
 from ppkm_lang.diagnostics import Diagnostic
-from ppkm_lang.lowering import from_ast
 from ppkm_lang.ir.model import Policy
 from ppkm_lang.semantics.gazetteer import Gazetteer, GazetteerError, embedded_gazetteer, load_gazetteer
 from ppkm_lang.source import SourceError, SourceFile, Span, read_source
-from ppkm_lang.syntax import ast
-from ppkm_lang.syntax.parser import parse
 from ppkm_lang.diagnostics.codes import IMPORT_NOT_FOUND, TOO_DEEPLY_NESTED, UNREADABLE_FILE
 
 
@@ -59,9 +56,48 @@ def expand_paths(paths: Iterable[str | Path], diags: list[Diagnostic]) -> list[P
     return out
 
 
-def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None | bool = None) -> LoadResult:
+def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None | bool = None,
+         cache: bool | None = None) -> LoadResult:
     """`gazetteer`: a directory, a loaded Gazetteer, None for the list that ships with the
-    package, or False for none at all (region names are then checked against nothing)."""
+    package, or False for none at all (region names are then checked against nothing).
+    `cache`: use the policy cache (`ppkm_lang.cache`); None leaves it to the caller's
+    context (on for the command line, off otherwise)."""
+    from ppkm_lang import cache as policy_cache
+    paths = list(paths)
+    gaz, diags = _gazetteer(gazetteer)
+    if diags or not policy_cache.wanted(cache):
+        return _load(paths, gaz, diags, None)
+    return policy_cache.through(paths, gaz, lambda: _recorded(paths, gaz),
+                                lambda payload, texts: _from_cache(payload, texts, gaz))
+
+
+def current_inputs(paths: list) -> tuple:
+    """What the paths expand to now, as the cache compares it."""
+    diags: list[Diagnostic] = []
+    found = expand_paths(paths, diags)
+    return [str(p) for p in found], [(str(d.code), d.message, str(d.span)) for d in diags]
+
+
+def _recorded(paths: list, gaz: Gazetteer | None):
+    from ppkm_lang.cache import text_hash
+    reads: list[tuple[str, str, str]] = []
+    expanded = current_inputs(paths)  # before the load: a file added meanwhile makes the entry miss
+    result = _load(paths, gaz, [], reads)
+    record = {
+        "expanded": expanded,
+        "files": [(path, resolved, name, text_hash(result.sources[name].text)) for path, resolved, name in reads],
+        "payload": {"policy": result.policy, "diagnostics": result.diagnostics},
+        "storable": not any(d.code.input_problem or d.code == IMPORT_NOT_FOUND for d in result.diagnostics),
+    }
+    return result, record
+
+
+def _from_cache(payload: dict, texts: dict[str, str], gaz: Gazetteer | None) -> LoadResult:
+    sources = {name: SourceFile(name, text) for name, text in texts.items()}
+    return LoadResult(payload["policy"], tuple(payload["diagnostics"]), sources, gaz)
+
+
+def _gazetteer(gazetteer) -> tuple[Gazetteer | None, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     gaz = None
     if isinstance(gazetteer, Gazetteer):
@@ -75,9 +111,18 @@ def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None | bo
             diags.append(Diagnostic(UNREADABLE_FILE, str(exc), Span(str(gazetteer), 1, 1, 1, 1),
                                     help="set --gazetteer, PPKM_GAZETTEER or ppkm.toml to a directory with "
                                     "kabupaten_kota.csv and provinsi.csv"))
+    return gaz, diags
+
+
+def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: list | None) -> LoadResult:
+    # Imported here: a load answered by the cache needs neither Lark nor the syntax tree.
+    from ppkm_lang.lowering import from_ast
+    from ppkm_lang.syntax import ast
+    from ppkm_lang.syntax.parser import parse
+
     queue = expand_paths(paths, diags)
     sources: dict[str, SourceFile] = {}
-    modules: list[ast.Module] = []
+    modules: list = []
     seen: set[Path] = set()
     failed = False
     while queue:
@@ -94,6 +139,8 @@ def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None | bo
             failed = True
             continue
         sources[name] = source
+        if reads is not None:  # what the cache must find unchanged to reuse this load
+            reads.append((str(path), str(key), name))
         module, errors = parse(source)
         diags.extend(errors)
         if module is None:

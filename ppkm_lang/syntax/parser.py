@@ -25,8 +25,10 @@ def grammar_text() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> lark.Lark:
-    return lark.Lark(grammar_text(), parser="lalr", propagate_positions=True,
-                     maybe_placeholders=False)
+    # The LALR tables are built once and kept in the user cache (see `ppkm_lang.cache`).
+    from ppkm_lang.cache import lark_parser
+    return lark_parser(grammar_text(), parser="lalr", propagate_positions=True,
+                       maybe_placeholders=False)
 
 
 def parse(source: SourceFile) -> tuple[ast.Module | None, list[Diagnostic]]:

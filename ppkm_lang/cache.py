@@ -1,0 +1,295 @@
+"""A cache of loaded policies, so that a command repeated on unchanged files skips the parse
+and the lowering.
+
+An entry is found by a key made of everything a load depends on besides the files: the
+package (its version and the content of its own source files), the Python version, the
+current directory (diagnostics name files relative to it), the paths as given and the
+gazetteer's identity (the content hash of its kab/kota level, embedded or configured). The
+entry then records what the load read: the `.ppkm` files the paths expanded to (and the
+diagnostics of that expansion), and for each file read its path, resolved path, name and the
+SHA-256 of its text. It is used only when all of that is still the same now: every file is
+read and hashed again, so an edited import is seen; otherwise the policy is loaded afresh
+and the entry replaced. A load with input problems (an unreadable file, a missing import) is
+never stored.
+
+Where: `$PPKM_CACHE_DIR`, else `$XDG_CACHE_HOME/ppkm`, else `~/.cache/ppkm`; `PPKM_NO_CACHE=1`
+turns it off. Entries are pickles, and unpickling runs code chosen by whoever wrote the file,
+so an entry is read only when the directory and the file belong to the current user and
+neither is writable by group or others (so only that user could have written it); it is
+also checked against a SHA-256 of its payload and its key before use, and anything wrong
+(truncated, corrupt, stale, from another version) is ignored and rebuilt. Writes go to a
+temporary file in the same directory, then `os.replace`, so a reader sees a whole entry or
+none. The directory is made with mode 0700, files 0600.
+
+The loader uses the cache only when asked: `cli.main` turns it on for the command it runs
+(`enabled_for_cli`); the Python API loads afresh unless `load(..., cache=True)`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import hashlib
+import os
+import pickle
+import stat
+import sys
+from pathlib import Path
+from typing import Callable
+
+FORMAT = b"PPKMCACHE2\n"
+ENV_DIR = "PPKM_CACHE_DIR"
+ENV_OFF = "PPKM_NO_CACHE"
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+MAX_ENTRIES = 64
+
+_cli_default: contextvars.ContextVar[bool] = contextvars.ContextVar("ppkm_cache_default", default=False)
+
+
+@contextlib.contextmanager
+def enabled_for_cli():
+    """Within this block, loads whose `cache` argument is None use the cache."""
+    token = _cli_default.set(True)
+    try:
+        yield
+    finally:
+        _cli_default.reset(token)
+
+
+def wanted(cache: bool | None) -> bool:
+    if cache is None:
+        cache = _cli_default.get()
+    return bool(cache) and os.environ.get(ENV_OFF, "") in ("", "0")
+
+
+def directory(env=None) -> Path:
+    env = os.environ if env is None else env
+    if env.get(ENV_DIR):
+        return Path(env[ENV_DIR])
+    if env.get("XDG_CACHE_HOME"):
+        return Path(env["XDG_CACHE_HOME"]) / "ppkm"
+    return Path.home() / ".cache" / "ppkm"
+
+
+# ---------------------------------------------------------------------- the key
+
+
+def _package_fingerprint() -> str:
+    # The content of every source file of the package, so that an edited checkout (or an
+    # upgrade) never reads an entry written by other code. About 2 ms for ~130 files.
+    from ppkm_lang._version import __version__
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and d != "data")
+        for name in sorted(filenames):
+            if name.endswith((".py", ".lark")):
+                path = os.path.join(dirpath, name)
+                with open(path, "rb") as fh:
+                    data = fh.read()
+                digest.update(f"{os.path.relpath(path, root)}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def key_of(paths: list, gazetteer_identity: str) -> str:
+    parts = [FORMAT.decode().strip(), _package_fingerprint(), os.getcwd(), gazetteer_identity,
+             *(os.fspath(p) for p in paths)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# ---------------------------------------------------------------------- entries
+
+
+def read_blob(folder: Path, name: str) -> bytes | None:
+    """The payload stored under `name`, when the file can be trusted and is whole."""
+    if not _safe_directory(folder, create=False):
+        return None
+    try:
+        fd = os.open(folder / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid()
+                    or info.st_mode & 0o022 or info.st_size > MAX_ENTRY_BYTES):
+                return None
+            blob = fh.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    head = len(FORMAT) + 32
+    if len(blob) < head or not blob.startswith(FORMAT):
+        return None
+    payload = blob[head:]
+    if hashlib.sha256(payload).digest() != blob[len(FORMAT):head]:
+        return None
+    return payload
+
+
+def write_blob(folder: Path, name: str, payload: bytes) -> None:
+    """Store `payload` atomically; a cache that cannot be written is silently not used."""
+    if len(payload) > MAX_ENTRY_BYTES or not _safe_directory(folder, create=True):
+        return
+    import tempfile
+
+    blob = FORMAT + hashlib.sha256(payload).digest() + payload
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")  # mode 0600
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, folder / name)
+        tmp = None
+        _prune(folder)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def read_entry(folder: Path, key: str) -> dict | None:
+    """The stored policy entry for `key`, or None when there is none that can be trusted."""
+    payload = read_blob(folder, f"policy-{key}")
+    if payload is None:
+        return None
+    try:
+        entry = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - an entry from other code or a damaged one: rebuild
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    return entry
+
+
+def write_entry(folder: Path, key: str, entry: dict) -> None:
+    try:
+        payload = pickle.dumps({**entry, "key": key}, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - something in the result does not pickle: don't cache
+        return
+    write_blob(folder, f"policy-{key}", payload)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest MAX_ENTRIES entries: each (paths, directory, version) makes its own."""
+    try:
+        found = [(e.stat().st_mtime, e.path) for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    if len(found) <= MAX_ENTRIES:
+        return
+    for _, path in sorted(found)[: len(found) - MAX_ENTRIES]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+# ---------------------------------------------------------------------- the grammar
+
+
+def lark_parser(grammar: str, **options):
+    """A Lark LALR parser for `grammar`, from the cache when the same grammar, options, Lark
+    and Python built one before (building the tables takes ~0.2 s; loading them ~0.03 s)."""
+    import io
+
+    import lark
+
+    if not wanted(None):
+        return lark.Lark(grammar, **options)
+    folder = directory()
+    key = hashlib.sha256("\0".join([FORMAT.decode().strip(), grammar, repr(sorted(options.items())),
+                                     lark.__version__, sys.version]).encode()).hexdigest()
+    name = f"grammar-{key}"
+    payload = read_blob(folder, name)
+    if payload is not None:
+        try:
+            return lark.Lark.load(io.BytesIO(payload))
+        except Exception:  # noqa: BLE001 - a damaged entry: build afresh
+            pass
+    parser = lark.Lark(grammar, **options)
+    buffer = io.BytesIO()
+    parser.save(buffer)
+    write_blob(folder, name, buffer.getvalue())
+    return parser
+
+
+def _safe_directory(folder: Path, *, create: bool) -> bool:
+    """The folder exists (made 0700 when `create`), is a real directory of the current user
+    and nobody else can write to it."""
+    try:
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+        return False
+    if info.st_mode & 0o077:
+        if not create:
+            return False
+        try:  # ours, but made by someone with a looser umask: tighten it
+            os.chmod(folder, 0o700)
+        except OSError:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------- through the cache
+
+
+def through(paths: list, gazetteer, build: Callable[[], tuple[object, dict]],
+            rebuild_result: Callable[[dict, dict], object]):
+    """The result of `build()`, or of the cached entry when it still holds.
+
+    `build()` returns (result, record), where `record` says what the load read (see
+    `loader`): {"expanded": [...], "files": [(path, resolved, name, text hash), ...],
+    "payload": {...}, "storable": bool}. `rebuild_result(payload, texts)` makes the result
+    from a stored payload and the texts just read (name -> text)."""
+    from ppkm_lang.loader import current_inputs
+
+    folder = directory()
+    identity = "none" if gazetteer is None else gazetteer.identity
+    key = key_of(paths, identity)
+    entry = read_entry(folder, key)
+    if entry is not None:
+        texts = _still_valid(entry, paths, current_inputs)
+        if texts is not None:
+            try:
+                return rebuild_result(entry["payload"], texts)
+            except Exception:  # noqa: BLE001 - an entry of the right key but wrong shape
+                pass
+    result, record = build()
+    if record.get("storable"):
+        write_entry(folder, key, {"expanded": record["expanded"], "files": record["files"],
+                                  "payload": record["payload"]})
+    return result
+
+
+def _still_valid(entry: dict, paths: list, current_inputs) -> dict | None:
+    """name -> text of every file the entry read, when each is unchanged; else None."""
+    from ppkm_lang.source import SourceError, read_source
+    try:
+        if current_inputs(paths) != entry["expanded"]:
+            return None
+        texts: dict[str, str] = {}
+        for path, resolved, name, digest in entry["files"]:
+            if str(Path(path).resolve()) != resolved:
+                return None
+            try:
+                text = read_source(Path(path), name).text
+            except SourceError:
+                return None
+            if text_hash(text) != digest:
+                return None
+            texts[name] = text
+        return texts
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
+
+
+__all__ = ["enabled_for_cli", "wanted", "directory", "through", "lark_parser", "read_blob", "write_blob",
+           "read_entry", "write_entry", "key_of", "text_hash", "ENV_DIR", "ENV_OFF"]
