@@ -7,10 +7,10 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
-from ppkm_lang.config import resolve_gazetteer
+if TYPE_CHECKING:  # rich is imported when a console is first made, not at start-up
+    from rich.console import Console
 
 USAGE_EXIT = 2
 
@@ -21,7 +21,9 @@ def color_disabled(flag: bool, env: Mapping[str, str] | None = None) -> bool:
     return flag or bool(env.get("NO_COLOR"))
 
 
-def make_console(*, stderr: bool, no_color: bool) -> Console:
+def make_console(*, stderr: bool, no_color: bool) -> "Console":
+    from rich.console import Console
+
     # Rich already leaves colour out when the stream is not a terminal; with colour disabled
     # there is no styling at all, so the output is plain text whatever the terminal.
     return Console(
@@ -39,16 +41,23 @@ class Context:
     def __init__(self, *, gazetteer_flag: str | None = None, no_color: bool = False,
                  cwd: Path | None = None) -> None:
         self.no_color = color_disabled(no_color)
-        self.out = make_console(stderr=False, no_color=self.no_color)
-        self.err = make_console(stderr=True, no_color=self.no_color)
         self.cwd = cwd or Path.cwd()
         self.gazetteer_flag = gazetteer_flag
 
     @functools.cached_property
+    def out(self) -> "Console":
+        return make_console(stderr=False, no_color=self.no_color)
+
+    @functools.cached_property
+    def err(self) -> "Console":
+        return make_console(stderr=True, no_color=self.no_color)
+
+    @functools.cached_property
     def gazetteer(self) -> Path | None:
-        """The configured gazetteer path, or None. Resolved on first use, so that verbs that
-        never need it are not stopped by a broken configuration; raises ConfigError, which
-        `main` reports as a usage problem (exit 2)."""
+        """The configured gazetteer directory, or None for the list that ships with ppkm.
+        Resolved on first use, so that verbs that never need it are not stopped by a broken
+        configuration; raises ConfigError, which `main` reports as a usage problem (exit 2)."""
+        from ppkm_lang.config import resolve_gazetteer
         return resolve_gazetteer(self.gazetteer_flag, self.cwd)
 
     @property
@@ -67,8 +76,10 @@ class Context:
         return USAGE_EXIT
 
 
-def print_error(console: Console, message: str, *, code: str | None = None,
+def print_error(console: "Console", message: str, *, code: str | None = None,
                 hint: str | None = None, label: str = "error") -> None:
+    from rich.text import Text
+
     line = Text.assemble((label, "bold red"), (": ", "bold"), message)
     if code:
         line.append(f" [{code}]", style="dim")
@@ -76,6 +87,25 @@ def print_error(console: Console, message: str, *, code: str | None = None,
     if hint:
         console.print(Text.assemble(("  hint", "bold cyan"), ": ", hint), soft_wrap=True,
                       highlight=False)
+
+
+def check_inputs_early(args, ctx: Context) -> int | None:
+    """Judge the inputs that need no policy (the form of `--at` and of each `--set`) before
+    the policy is loaded, so that a typo is reported at once; the exit code of a problem, or
+    None. The verb checks them again, with the same messages, and the values after the load
+    (they need the policy's types)."""
+    at, assignments = getattr(args, "at", None), getattr(args, "set_facts", None) or ()
+    if at is None and not assignments:
+        return None
+    from ppkm_lang.eval.inputs import InputError, parse_date, split_assignment
+    try:
+        if at is not None:
+            parse_date(at, "the `--at` date")
+        for text in assignments:
+            split_assignment(text)
+    except InputError as exc:
+        return ctx.fail(exc.message, code=exc.code, hint=exc.help)
+    return None
 
 
 def repository_root(cwd: Path) -> Path:
@@ -88,6 +118,10 @@ def repository_root(cwd: Path) -> Path:
     return start
 
 
-def fallback_console(argv: list[str]) -> Console:
+def fallback_console(argv: list[str]) -> "Console":
     """A stderr console for errors that happen before the options are parsed."""
     return make_console(stderr=True, no_color=color_disabled("--no-color" in argv))
+
+
+__all__ = ["USAGE_EXIT", "Context", "color_disabled", "make_console", "print_error", "check_inputs_early",
+           "repository_root", "fallback_console"]

@@ -1,5 +1,8 @@
 """`ppkm`: the entry point. Builds the parser from the verb modules and runs one verb.
 
+Start-up is kept short: only the verb asked for is imported, `--version` imports no verb, and
+inputs that can be judged without the policy (`--at`, `--set`) are checked before it loads.
+
 Users never see a traceback: usage and configuration problems exit 2 with a message, Ctrl-C
 exits 130, a closed pipe ends quietly, and anything unexpected is an "internal error" with a
 hint to report it (PPKM_DEBUG=1 shows the traceback instead).
@@ -15,8 +18,10 @@ import sys
 from types import ModuleType
 
 from ppkm_lang._version import __version__
-from ppkm_lang.cli.common import USAGE_EXIT, Context, fallback_console, print_error
-from ppkm_lang.config import ConfigError
+from ppkm_lang.cli.common import USAGE_EXIT, Context, check_inputs_early, fallback_console, print_error
+
+# Only the verb that is asked for is imported (each brings its part of the pipeline); the list
+# of all of them is imported for `--help` and for usage errors without a verb.
 
 # Verb name -> module. A module that is not present is simply not offered.
 VERBS = {
@@ -33,7 +38,9 @@ VERBS = {
 DESCRIPTION = "Policy as code for the 2021 PPKM instructions: check, query and document .ppkm policies."
 EPILOG = """\
 exit status: 0 clean, 1 findings at the failing level, 2 usage or input problems.
-gazetteer: --gazetteer PATH, else $PPKM_GAZETTEER, else `gazetteer = "path"` in the nearest ppkm.toml.
+gazetteer: the 2020 list shipped with ppkm, unless --gazetteer PATH, $PPKM_GAZETTEER or
+  `gazetteer = "path"` in the nearest ppkm.toml names another (first match wins).
+cache: loaded policies are kept in $PPKM_CACHE_DIR or ~/.cache/ppkm; PPKM_NO_CACHE=1 turns it off.
 colour: off with --no-color, NO_COLOR=1, or when the output is not a terminal.
 """
 REPORT_HINT = ("this is a bug in ppkm; please report it with the command you ran "
@@ -64,14 +71,23 @@ class _BrokenVerb:
         raise self.exc
 
 
-def load_verbs() -> dict[str, ModuleType | _BrokenVerb]:
-    verbs: dict[str, ModuleType | _BrokenVerb] = {}
+def available_verbs() -> list[str]:
+    """The verbs whose module is present, without importing any of them."""
+    out = []
     for name, module in VERBS.items():
         try:
-            if importlib.util.find_spec(module) is None:
-                continue
+            if importlib.util.find_spec(module) is not None:
+                out.append(name)
         except ModuleNotFoundError:  # a parent package is missing
             continue
+    return out
+
+
+def load_verbs(names: list[str] | None = None) -> dict[str, ModuleType | _BrokenVerb]:
+    """The modules of `names` (default: every available verb), imported."""
+    verbs: dict[str, ModuleType | _BrokenVerb] = {}
+    for name in available_verbs() if names is None else names:
+        module = VERBS[name]
         try:
             mod = importlib.import_module(module)
             for attr in ("HELP", "add_arguments", "run"):
@@ -126,7 +142,8 @@ def help_texts() -> list[tuple[str, str]]:
 
 def _add_global_options(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--gazetteer", metavar="PATH", default=default,
-                        help="the official kab/kota list (a wilayah-2020 directory)")
+                        help="a region list to use instead of the 2020 list shipped with ppkm "
+                             "(a directory in the wilayah-2020 layout)")
     parser.add_argument("--no-color", action="store_true",
                         default=default if default is argparse.SUPPRESS else False,
                         help="no colour or styling in the output")
@@ -149,14 +166,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    verbs = load_verbs()
+    verb = _verb_word(argv)
+    if verb is None:
+        asks_version = "--version" in argv and not {"-h", "--help"} & set(argv)
+        verbs = {} if asks_version else load_verbs()
+    elif verb in available_verbs():
+        verbs = load_verbs([verb])
+    else:
+        return _unknown_verb(verb, available_verbs(), argv)
     parser = build_parser(verbs)
     if not argv:
         parser.print_help(sys.stderr)
         return USAGE_EXIT
-    verb = _verb_word(argv)
-    if verb is not None and verb not in verbs:
-        return _unknown_verb(verb, verbs, argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
@@ -165,10 +186,16 @@ def _main(argv: list[str]) -> int:
     if args.verb is None:
         parser.print_help(sys.stderr)
         return USAGE_EXIT
+    from ppkm_lang.cache import enabled_for_cli
+    from ppkm_lang.config import ConfigError
     try:
-        return int(verbs[args.verb].run(args, ctx))
+        early = check_inputs_early(args, ctx)
+        if early is not None:
+            return early
+        with enabled_for_cli():
+            return int(verbs[args.verb].run(args, ctx))
     except ConfigError as exc:
-        return ctx.fail(str(exc), hint="fix the path, or unset it to run without a gazetteer")
+        return ctx.fail(str(exc), hint="fix the path, or unset it to use the gazetteer that ships with ppkm")
     except SystemExit as exc:
         return _exit_code(exc)
 
@@ -189,7 +216,8 @@ def _verb_word(argv: list[str]) -> str | None:
     return None
 
 
-def _unknown_verb(verb: str, verbs: dict, argv: list[str]) -> int:
+def _unknown_verb(verb: str, verbs: list[str], argv: list[str]) -> int:
+    import difflib
     console = fallback_console(argv)
     if verb in VERBS:
         print_error(console, f"`{verb}` is not available in this installation",

@@ -1,0 +1,60 @@
+"""What a command imports and when it judges its inputs: only the verb asked for, nothing for
+`--version`, and a malformed `--at` or `--set` before the policy is read."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ppkm_lang.cli import main as cli
+
+
+def imported_after(code: str) -> set[str]:
+    script = ("import sys, json\nfrom ppkm_lang.cli.main import main\n"
+              f"try:\n    {code}\nexcept SystemExit:\n    pass\n"
+              "print(json.dumps(sorted(sys.modules)), file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    return set(json.loads(run.stderr.strip().splitlines()[-1]))
+
+
+def test_version_imports_no_verb_rich_lark_or_metadata():
+    modules = imported_after("main(['--version'])")
+    assert not {m for m in modules if m.startswith(("rich", "lark", "importlib.metadata", "attr"))}
+    assert not {m for m in modules if m.startswith("ppkm_lang.cli.") and m not in
+                ("ppkm_lang.cli.main", "ppkm_lang.cli.common")}
+
+
+def test_a_verb_imports_only_its_own_module():
+    modules = imported_after("main(['check', '--help'])")
+    verbs = {m for m in modules if m.startswith("ppkm_lang.cli.")} - {"ppkm_lang.cli.main", "ppkm_lang.cli.common"}
+    assert verbs == {"ppkm_lang.cli.check"}
+
+
+def test_help_lists_every_verb(capsys):
+    assert cli.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for verb in cli.available_verbs():
+        assert verb in out
+
+
+@pytest.fixture
+def no_load(monkeypatch):
+    from ppkm_lang import loader
+    monkeypatch.setattr(loader, "load", lambda *a, **k: pytest.fail("the policy was loaded"))
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["eval", "policies/", "--at", "2021-13-45", "--set", "kegiatan=x"], "the `--at` date `2021-13-45` is not a calendar date"),
+    (["eval", "policies/", "--at", "2021-07-22", "--set", "kegiatan"], "`--set kegiatan` is not `fact=value`"),
+    (["explain", "policies/", "--at", "yesterday"], "the `--at` date `yesterday` is not a calendar date"),
+])
+def test_malformed_inputs_are_reported_before_the_load(no_load, capsys, argv, message):
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "[PPK603]" in err
+
+
+def test_values_that_need_the_policy_are_judged_after_it(capsys):
+    assert cli.main(["eval", "examples/", "--at", "2021-07-22", "--set", "no_such_fact=1"]) == 2
+    assert "[PPK601]" in capsys.readouterr().err
