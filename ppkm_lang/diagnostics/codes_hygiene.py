@@ -59,7 +59,7 @@ UNUSED_ALLOW = define("PPK509", "unused-allow", "hygiene", Severity.WARNING,
                       example='allow PPK301 on rule_without_conflict "..."',
                       fix="Remove the `allow`, or correct its code or target.")
 UNKNOWN_REGION = define("PPK511", "unknown-region", "region", Severity.ERROR,
-                        "A region name is not a kab/kota of the configured gazetteer.",
+                        "A region name is not a kab/kota of the gazetteer (the 2020 list shipped with ppkm, or the one configured).",
                         why="A misspelt region silently falls out of every rule that lists it.",
                         example='regionset s { "Kota Buktitinggi" }   # the official name is KOTA BUKITTINGGI',
                         fix='Resolve the source\'s spelling explicitly: `"Kota Buktitinggi" = "KOTA BUKITTINGGI" per INTERPRETATION`.')
@@ -74,10 +74,10 @@ REGION_SPELT_TWO_WAYS = define("PPK513", "region-spelt-two-ways", "region", Seve
                                example='"Kota Palangkaraya" ... "KOTA PALANGKA RAYA"',
                                fix="Keep both spellings as written; the warning records that they are one region.")
 NO_GAZETTEER = define("PPK514", "no-gazetteer", "region", Severity.INFO,
-                      "Region names could not be checked because no gazetteer is configured.",
+                      "Region names could not be checked because the policy was loaded without any gazetteer.",
                       why="Without the official list, a misspelt kab/kota goes unnoticed.",
-                      example="ppkm check policies/   # without --gazetteer",
-                      fix="Pass `--gazetteer DIR`, set `PPKM_GAZETTEER`, or set `gazetteer` in ppkm.toml.")
+                      example="ppkm_lang.checker.check(['policies/'], gazetteer=False)   # the command line always has one",
+                      fix="Load with a gazetteer: leave `gazetteer` unset for the shipped 2020 list, or give a directory.")
 OVERLAPPING_IN_FORCE = define("PPK521", "overlapping-in-force", "temporal", Severity.WARNING,
                               "Two instruments are in force on the same days and neither revokes or extends the other.",
                               why="On the overlapping days two sets of rules apply; the relation between them must be explicit.",
@@ -97,5 +97,5 @@ PROVINCE_NEEDS_GAZETTEER = define("PPK515", "province-needs-gazetteer", "region"
                                   "A region set names a whole province, which cannot be expanded without a gazetteer.",
                                   why="Without the official list the set has none of the province's kab/kota, so rules that test it "
                                       "never apply there.",
-                                  example='regionset jawa_barat { province "JAWA BARAT" }   # checked without --gazetteer',
-                                  fix="Configure the gazetteer: `--gazetteer DIR`, `PPKM_GAZETTEER`, or `gazetteer` in ppkm.toml.")
+                                  example='regionset jawa_barat { province "JAWA BARAT" }   # loaded with gazetteer=False',
+                                  fix="Load with a gazetteer: leave `gazetteer` unset for the shipped 2020 list, or give a directory.")
