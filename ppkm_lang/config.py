@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -63,6 +62,8 @@ def find_config(cwd: Path) -> Path | None:
 
 
 def _read_config(path: Path) -> dict:
+    import tomllib  # only when there is a ppkm.toml: most runs have none
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
