@@ -1,0 +1,124 @@
+"""How long does a whole `ppkm` process take?
+
+Whole-process figures, as a shell would see them, for `ppkm --version`, one `ppkm eval`
+query on `policies/` (JSON) and `ppkm check policies/`, beside `python -c pass` with the same
+interpreter. Each command runs once to warm up, then RUNS times; the median wall time is
+printed with the median CPU time (user + system, from the child's rusage), which moves less
+than wall time when the machine is busy. Policy cache states:
+
+- cold: the grammar tables are cached but no loaded policy is (as after editing a policy);
+- warm: the loaded policy is cached (as when a command is repeated);
+- off: `PPKM_NO_CACHE=1` (no cache at all: the grammar tables are built too).
+
+The cache lives in a temporary folder (PPKM_CACHE_DIR), never the user's. Bytecode is
+written and used (PYTHONDONTWRITEBYTECODE is removed from the children's environment), as in
+an installed package.
+
+    python -m benchmarks startup        # or: python -m benchmarks.startup_bench [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RUNS = 9
+EVAL = ["eval", "policies/", "--at", "2021-07-22", "--set", "wilayah=KOTA SIBOLGA",
+        "--set", "kegiatan=makan_di_tempat", "--format", "json"]
+CHECK = ["check", "policies/"]
+# Targets on 2 cores, in seconds (the --version one is relative to `python -c pass`).
+TARGETS = {"version": 0.060, "eval cold": 0.250, "eval warm": 0.150, "check": 0.600}
+
+
+def ppkm_command() -> list[str]:
+    script = Path(sys.executable).with_name("ppkm")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "ppkm_lang"]
+
+
+def timed(argv: list[str], env: dict[str, str], before=None) -> tuple[float, float, int]:
+    """(wall s, cpu s, exit status) of one run; `before()` runs first, untimed."""
+    if before:
+        before()
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime, proc.returncode
+
+
+def measure(argv: list[str], env: dict[str, str], runs: int, before=None) -> tuple[float, float, int]:
+    timed(argv, env, before)  # warm-up: bytecode, page cache, the cache entries of a warm run
+    samples = [timed(argv, env, before) for _ in range(runs)]
+    statuses = {s[2] for s in samples}
+    return (statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples),
+            max(statuses))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.startup_bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"timed runs per command (default {RUNS})")
+    args = parser.parse_args(argv if argv is not None else [])
+    folder = Path(tempfile.mkdtemp(prefix="ppkm-startup-"))
+    try:
+        return _run(args.runs, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(runs: int, folder: Path) -> int:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "PPKM_NO_CACHE", "PPKM_GAZETTEER", "PPKM_DEBUG")}
+    env["PPKM_CACHE_DIR"] = str(folder / "cache")
+    off = {**env, "PPKM_NO_CACHE": "1"}
+    ppkm = ppkm_command()
+
+    def drop_policies():
+        for entry in (folder / "cache").glob("policy-*"):
+            entry.unlink()
+
+    print(f"startup benchmark (python {sys.version.split()[0]}, {os.cpu_count()} cpus, {runs} runs after a "
+          f"warm-up, medians; load average {os.getloadavg()[0]:.1f})")
+    print(f"{'command':<44} {'cache':<6} {'wall ms':>8} {'cpu ms':>8}")
+    rows: dict[str, tuple[float, float, int]] = {}
+
+    def row(label: str, state: str, argv: list[str], run_env: dict[str, str], before=None) -> None:
+        wall, cpu, status = measure(argv, run_env, runs, before)
+        rows[f"{label} {state}".strip()] = (wall, cpu, status)
+        flag = "" if status in (0, 1) else f"  (exit {status})"
+        print(f"{label:<44} {state:<6} {wall * 1000:8.0f} {cpu * 1000:8.0f}{flag}", flush=True)
+
+    row("python -c pass", "", [sys.executable, "-c", "pass"], env)
+    row("ppkm --version", "", ppkm + ["--version"], env)
+    for label, command in (("ppkm eval policies/ (one query, json)", EVAL), ("ppkm check policies/", CHECK)):
+        row(label, "cold", ppkm + command, env, drop_policies)
+        row(label, "warm", ppkm + command, env)
+        row(label, "off", ppkm + command, off)
+
+    base = rows["python -c pass"][0]
+    checks = [
+        ("--version within 60 ms of python -c pass", rows["ppkm --version"][0] - base, TARGETS["version"]),
+        ("eval, cold policy cache, at most 250 ms", rows["ppkm eval policies/ (one query, json) cold"][0], TARGETS["eval cold"]),
+        ("eval, warm policy cache, at most 150 ms", rows["ppkm eval policies/ (one query, json) warm"][0], TARGETS["eval warm"]),
+        ("check policies/, cold policy cache, at most 600 ms", rows["ppkm check policies/ cold"][0], TARGETS["check"]),
+        ("check policies/, warm policy cache, at most 600 ms", rows["ppkm check policies/ warm"][0], TARGETS["check"]),
+    ]
+    print("targets (wall time):")
+    for text, value, limit in checks:
+        print(f"  {'met   ' if value <= limit else 'MISSED'} {text}: {value * 1000:.0f} ms")
+    failed = [label for label, (_, _, status) in rows.items() if status not in (0, 1)]
+    if failed:
+        print("commands that failed: " + ", ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
