@@ -200,7 +200,10 @@ def lark_parser(grammar: str, **options):
 
     if not wanted(None):
         return lark.Lark(grammar, **options)
-    folder = directory()
+    try:
+        folder = directory()
+    except RuntimeError:  # no home directory to find the cache in
+        return lark.Lark(grammar, **options)
     key = hashlib.sha256("\0".join([FORMAT.decode().strip(), grammar, repr(sorted(options.items())),
                                      lark.__version__, sys.version]).encode()).hexdigest()
     name = f"grammar-{key}"
@@ -251,9 +254,11 @@ def through(paths: list, gazetteer, build: Callable[[], tuple[object, dict]],
     from a stored payload and the texts just read (name -> text)."""
     from ppkm_lang.loader import current_inputs
 
-    folder = directory()
-    identity = "none" if gazetteer is None else gazetteer.identity
-    key = key_of(paths, identity)
+    try:
+        folder = directory()
+        key = key_of(paths, "none" if gazetteer is None else gazetteer.identity)
+    except (OSError, RuntimeError):  # no home directory, or the current directory is gone
+        return build()[0]
     entry = read_entry(folder, key)
     if entry is not None:
         texts = _still_valid(entry, paths, current_inputs)

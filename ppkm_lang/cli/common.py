@@ -39,10 +39,11 @@ class Context:
     """Handed to every verb's `run(args, ctx)`."""
 
     def __init__(self, *, gazetteer_flag: str | None = None, no_color: bool = False,
-                 cwd: Path | None = None) -> None:
+                 cwd: Path | None = None, no_gazetteer: bool = False) -> None:
         self.no_color = color_disabled(no_color)
         self.cwd = cwd or Path.cwd()
         self.gazetteer_flag = gazetteer_flag
+        self.no_gazetteer = no_gazetteer
 
     @functools.cached_property
     def out(self) -> "Console":
@@ -53,10 +54,13 @@ class Context:
         return make_console(stderr=True, no_color=self.no_color)
 
     @functools.cached_property
-    def gazetteer(self) -> Path | None:
-        """The configured gazetteer directory, or None for the list that ships with ppkm.
-        Resolved on first use, so that verbs that never need it are not stopped by a broken
+    def gazetteer(self) -> Path | None | bool:
+        """The configured gazetteer directory, None for the list that ships with ppkm, or
+        False with `--no-gazetteer` (what the loader takes for "none at all"). Resolved on
+        first use, so that verbs that never need it are not stopped by a broken
         configuration; raises ConfigError, which `main` reports as a usage problem (exit 2)."""
+        if self.no_gazetteer:
+            return False
         from ppkm_lang.config import resolve_gazetteer
         return resolve_gazetteer(self.gazetteer_flag, self.cwd)
 

@@ -39,7 +39,8 @@ DESCRIPTION = "Policy as code for the 2021 PPKM instructions: check, query and d
 EPILOG = """\
 exit status: 0 clean, 1 findings at the failing level, 2 usage or input problems.
 gazetteer: the 2020 list shipped with ppkm, unless --gazetteer PATH, $PPKM_GAZETTEER or
-  `gazetteer = "path"` in the nearest ppkm.toml names another (first match wins).
+  `gazetteer = "path"` in the nearest ppkm.toml names another (first match wins);
+  --no-gazetteer uses none.
 cache: loaded policies are kept in $PPKM_CACHE_DIR or ~/.cache/ppkm; PPKM_NO_CACHE=1 turns it off.
 colour: off with --no-color, NO_COLOR=1, or when the output is not a terminal.
 """
@@ -144,6 +145,10 @@ def _add_global_options(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--gazetteer", metavar="PATH", default=default,
                         help="a region list to use instead of the 2020 list shipped with ppkm "
                              "(a directory in the wilayah-2020 layout)")
+    parser.add_argument("--no-gazetteer", action="store_true",
+                        default=default if default is argparse.SUPPRESS else False,
+                        help="use no region list at all: region names are only those the policies "
+                             "mention, provinces cannot be expanded (PPK514, PPK515)")
     parser.add_argument("--no-color", action="store_true",
                         default=default if default is argparse.SUPPRESS else False,
                         help="no colour or styling in the output")
@@ -182,7 +187,12 @@ def _main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return _exit_code(exc)
-    ctx = Context(gazetteer_flag=args.gazetteer, no_color=args.no_color)
+    if args.no_gazetteer and args.gazetteer is not None:
+        try:
+            parser.error("`--gazetteer` and `--no-gazetteer` cannot be used together")
+        except SystemExit as exc:
+            return _exit_code(exc)
+    ctx = Context(gazetteer_flag=args.gazetteer, no_color=args.no_color, no_gazetteer=args.no_gazetteer)
     if args.verb is None:
         parser.print_help(sys.stderr)
         return USAGE_EXIT

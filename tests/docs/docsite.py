@@ -18,8 +18,8 @@ SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 
 def build(paths: list[Path], out: Path, *extra: str) -> Path:
-    """Build with exactly the gazetteer given in `extra` (none if absent), whatever
-    PPKM_GAZETTEER the environment holds, so each site is the same in CI and at a desk."""
+    """Build with exactly the gazetteer given in `extra` (the shipped list if absent),
+    whatever PPKM_GAZETTEER the environment holds, so each site is the same in CI and at a desk."""
     import os
     saved = os.environ.pop("PPKM_GAZETTEER", None)
     try:
