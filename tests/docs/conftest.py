@@ -26,8 +26,7 @@ def policies_site(tmp_path_factory, gazetteer_path) -> Path:
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
-    # Hostile region names are the point of this site: no gazetteer, so that they are accepted.
-    return build([HOSTILE], tmp_path_factory.mktemp("hostile") / "site", "--no-gazetteer")
+    return build([HOSTILE], tmp_path_factory.mktemp("hostile") / "site")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

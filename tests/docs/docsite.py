@@ -18,10 +18,12 @@ SCREENSHOTS = REPO / "artifacts" / "screenshots"
 
 
 def build(paths: list[Path], out: Path, *extra: str) -> Path:
-    """Build with exactly the gazetteer given in `extra` (the shipped list if absent),
+    """Build with exactly the gazetteer given in `extra` (none if absent: `--no-gazetteer`),
     whatever PPKM_GAZETTEER the environment holds, so each site is the same in CI and at a desk."""
     import os
     saved = os.environ.pop("PPKM_GAZETTEER", None)
+    if "--gazetteer" not in extra:
+        extra = (*extra, "--no-gazetteer")
     try:
         code = main(["docs", *map(str, paths), "--out", str(out), "--config", str(REPO / "mkdocs.yml"), *extra])
     finally:
