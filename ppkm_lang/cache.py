@@ -245,15 +245,15 @@ def _safe_directory(folder: Path, *, create: bool) -> bool:
 
 
 def through(paths: list, gazetteer, build: Callable[[], tuple[object, dict]],
-            rebuild_result: Callable[[dict, dict], object]):
+            rebuild_result: Callable[[dict, dict], object], current_inputs: Callable[[list], object]):
     """The result of `build()`, or of the cached entry when it still holds.
 
     `build()` returns (result, record), where `record` says what the load read (see
     `loader`): {"expanded": [...], "files": [(path, resolved, name, text hash), ...],
     "payload": {...}, "storable": bool}. `rebuild_result(payload, texts)` makes the result
-    from a stored payload and the texts just read (name -> text)."""
-    from ppkm_lang.loader import current_inputs
-
+    from a stored payload and the texts just read (name -> text); `current_inputs(paths)` says
+    what the paths expand to now. (The loader hands these in: this module imports no stage of
+    the pipeline, so the parser can use it for its tables without an import cycle.)"""
     try:
         folder = directory()
         key = key_of(paths, "none" if gazetteer is None else gazetteer.identity)

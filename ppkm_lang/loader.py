@@ -68,7 +68,7 @@ def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None | bo
     if diags or not policy_cache.wanted(cache):
         return _load(paths, gaz, diags, None)
     return policy_cache.through(paths, gaz, lambda: _recorded(paths, gaz),
-                                lambda payload, texts: _from_cache(payload, texts, gaz))
+                                lambda payload, texts: _from_cache(payload, texts, gaz), current_inputs)
 
 
 def current_inputs(paths: list) -> tuple:
