@@ -30,16 +30,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Union
 
 from ppkm_lang.eval.answer import Answer, Case, Note, Question, TargetAnswer
-from ppkm_lang.eval.explain import Explanation, RuleNote, TargetExplanation
 from ppkm_lang.eval.inputs import InputError
 from ppkm_lang.ir.model import Policy
-from ppkm_lang.testing.runner import ExampleResult, TestReport
 
 if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
+    from ppkm_lang.eval.explain import Explanation, RuleNote, TargetExplanation
+    from ppkm_lang.testing.runner import ExampleResult, TestReport
     from ppkm_lang.checker import CheckResult
     from ppkm_lang.eval.residual import Residual
     from ppkm_lang.loader import LoadResult
     from ppkm_lang.semantics.gazetteer import Gazetteer
+
+# Re-exported, imported on first use: a query that neither explains nor runs examples does not
+# pay for their modules at start-up.
+_LAZY = {"Explanation": "ppkm_lang.eval.explain", "RuleNote": "ppkm_lang.eval.explain",
+         "TargetExplanation": "ppkm_lang.eval.explain", "TestReport": "ppkm_lang.testing.runner",
+         "ExampleResult": "ppkm_lang.testing.runner"}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ppkm_lang.api' has no attribute {name!r}")
+    import importlib
+    return getattr(importlib.import_module(module), name)
+
 
 PathLike = Union[str, Path]
 Paths = Union[PathLike, Iterable[PathLike]]

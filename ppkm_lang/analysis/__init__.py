@@ -31,14 +31,19 @@ How it works:
 
 from __future__ import annotations
 
-from ppkm_lang.analysis import assertions, conflicts, gaps, shadow
-from ppkm_lang.analysis.prepare import Prepared
-from ppkm_lang.diagnostics.model import Diagnostic
-from ppkm_lang.ir.model import Policy
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ppkm_lang.diagnostics.model import Diagnostic
+    from ppkm_lang.ir.model import Policy
 
 
 def analyse(policy: Policy) -> list[Diagnostic]:
     """Every analysis finding for a lowered policy."""
+    # The checks are imported here, not with the package: the residual engine uses the space
+    # and the normal form at every query, and need not load the checks to start.
+    from ppkm_lang.analysis import assertions, conflicts, gaps, shadow
+    from ppkm_lang.analysis.prepare import Prepared
     prep = Prepared(policy)
     found: list[Diagnostic] = []
     found += shadow.find(prep)
