@@ -49,9 +49,20 @@ class SourceFile:
 
     name: str
     text: str
+    # The lines, split once on first use: a renderer asks for one line per diagnostic, and
+    # splitting the whole text each time made output quadratic in the number of findings.
+    _lines: tuple[str, ...] | None = attrs.field(default=None, init=False, eq=False, repr=False)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The lines as the parser counts them: split at "\n" only (str.splitlines also
+        splits at form feeds and Unicode separators, which would shift every line after one)."""
+        if self._lines is None:
+            object.__setattr__(self, "_lines", tuple(self.text.split("\n")))
+        return self._lines
 
     def line_text(self, line: int) -> str:
-        lines = self.text.split("\n")  # the parser counts only \n as a line break
+        lines = self.lines
         if 1 <= line <= len(lines):
             return lines[line - 1]
         return ""

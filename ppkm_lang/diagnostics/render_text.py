@@ -58,13 +58,33 @@ def render(diagnostics: Iterable[Diagnostic], sources: Mapping[str, SourceFile],
            *, files: int | None = None, summary: bool = True) -> None:
     """Write every diagnostic, then (unless `summary` is false) the count line."""
     diagnostics = list(diagnostics)
+    # Printed in batches: each `console.print` costs rich a fixed overhead that, once per
+    # line, dominated the output of a file with thousands of findings.
+    batch: list[Text] = []
     for diag in diagnostics:
-        for line in render_one(diag, sources):
-            console.print(line, soft_wrap=True, highlight=False)
-        console.print()
+        batch.extend(render_one(diag, sources))
+        batch.append(Text())
+        if len(batch) >= _BATCH_LINES:
+            _print_lines(console, batch)
+            batch = []
+    _print_lines(console, batch)
     if summary:
         console.print(Text(summary_line(diagnostics, files), style="bold"), soft_wrap=True,
                       highlight=False)
+
+
+_BATCH_LINES = 2000
+
+
+def _print_lines(console: Console, lines: list[Text]) -> None:
+    if not lines:
+        return
+    if console.color_system is None and not console.record and console.file is not None:
+        # Without colour the styles print as nothing, and rich's layout work per line cost
+        # more than all the checking of a large file: write the plain text.
+        console.file.write("".join(f"{line.plain}\n" for line in lines))
+        return
+    console.print(Text("\n").join(lines), soft_wrap=True, highlight=False)
 
 
 def render_one(diag: Diagnostic, sources: Mapping[str, SourceFile]) -> list[Text]:
@@ -97,9 +117,7 @@ def render_one(diag: Diagnostic, sources: Mapping[str, SourceFile]) -> list[Text
 def _excerpt(span: Span, sources: Mapping[str, SourceFile], width: int, mark: str, style: str,
              label: str) -> list[Text]:
     source = sources.get(span.file)
-    # Lines as the parser counts them: split at "\n" only (str.splitlines also splits at
-    # form feeds and Unicode separators, which would shift every line after one).
-    lines = source.text.split("\n") if source is not None else []
+    lines = source.lines if source is not None else ()
     if not 1 <= span.line <= len(lines):
         return []
     raw = clean(lines[span.line - 1].removesuffix("\r"))

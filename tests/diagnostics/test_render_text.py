@@ -199,3 +199,25 @@ def test_nested_witness_values_read_like_policy_text():
 
     witness = {"first": {"level": "level_3", "kegiatan": "makan_di_tempat"}, "values": [25, 50]}
     assert format_value(witness) == "(first = (level = level_3, kegiatan = makan_di_tempat), values = [25, 50])"
+
+
+class _CountingText(str):
+    """Policy text that counts how often it is split into lines."""
+
+    splits = 0
+
+    def split(self, *args, **kwargs):
+        type(self).splits += 1
+        return super().split(*args, **kwargs)
+
+
+def test_the_file_is_split_into_lines_once_however_many_findings(demo_codes):
+    # Splitting the whole file again for each diagnostic made text output quadratic in the
+    # number of findings (20,000 warnings on one file took minutes).
+    text = _CountingText("".join(f"fact f{i}: bool\n" for i in range(300)))
+    source = SourceFile("policies/many.ppkm", text)
+    diags = [Diagnostic("PPK991", f"`f{i}` is unused", Span(source.name, i + 1, 6, i + 1, 8)) for i in range(300)]
+    _CountingText.splits = 0
+    out = render(diags, {source.name: source})
+    assert _CountingText.splits == 1
+    assert "299 | fact f298: bool" in out and out.count("^^") == 300
