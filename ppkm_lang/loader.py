@@ -6,6 +6,7 @@ back as diagnostics, and the policy holds every declaration that could be lowere
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -14,8 +15,8 @@ import attrs
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.ir.model import Policy
 from ppkm_lang.semantics.gazetteer import Gazetteer, GazetteerError, embedded_gazetteer, load_gazetteer
-from ppkm_lang.source import SourceError, SourceFile, Span, read_source
-from ppkm_lang.diagnostics.codes import IMPORT_NOT_FOUND, TOO_DEEPLY_NESTED, UNREADABLE_FILE
+from ppkm_lang.source import SourceError, SourceFile, Span, display_path, read_source
+from ppkm_lang.diagnostics.codes import IMPORT_NOT_FOUND, OUTSIDE_ROOT, TOO_DEEPLY_NESTED, UNREADABLE_FILE
 
 
 @attrs.frozen
@@ -33,25 +34,107 @@ class LoadResult:
 
 def _display(path: Path) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return display_path(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
+    except (ValueError, OSError, RuntimeError):
+        return display_path(path.as_posix())
+
+
+def _at(raw) -> Span:
+    return Span(display_path(raw), 1, 1, 1, 1)
+
+
+def roots_of(paths: Iterable[str | Path]) -> list[Path]:
+    """The folders the load may read from, symlinks resolved: each directory given, and the
+    folder of each file given (its imports sit beside it)."""
+    roots = []
+    for raw in paths:
+        p = Path(raw)
+        try:
+            roots.append((p if p.is_dir() else p.parent).resolve())
+        except (OSError, RuntimeError):
+            continue
+    return roots
+
+
+def inside(path: Path, roots: list[Path]) -> bool:
+    """Whether `path`, symlinks resolved, lies in one of `roots`."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+    return any(real == root or real.is_relative_to(root) for root in roots)
+
+
+def _outside(path: Path, span: Span, subject: str) -> Diagnostic:
+    try:
+        target = f"`{display_path(path.resolve())}`"
+    except (OSError, RuntimeError):
+        target = "a loop of symbolic links"
+    return Diagnostic(OUTSIDE_ROOT, f"{subject} leads to {target}, outside the files and directories given, so it "
+                      "is not read", span,
+                      help="copy the file into the policy folder, or name its folder on the command line too")
+
+
+def _walk(top: Path, roots: list[Path], diags: list[Diagnostic]) -> list[Path]:
+    """The `*.ppkm` entries under `top`, every folder read or reported: a folder that cannot
+    be listed is a finding (its files would otherwise go unchecked), and a symbolic link that
+    leads out of the roots is reported and not followed."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            real = folder.resolve()
+            if real in seen:  # a link back to a folder already walked
+                continue
+            seen.add(real)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except (OSError, RuntimeError) as exc:
+            message = getattr(exc, "strerror", None) or str(exc)
+            diags.append(Diagnostic(UNREADABLE_FILE, f"cannot read directory `{_display(folder)}`: {message}",
+                                    _at(_display(folder)), help="make the folder readable, or leave it out of the "
+                                    "paths given"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                link = entry.is_symlink()
+            except OSError:
+                link = False
+            try:
+                is_dir = entry.is_dir()  # through a symlink too
+            except OSError:  # e.g. a loop of links
+                is_dir = False
+            if not is_dir and not entry.name.endswith(".ppkm"):
+                continue
+            if link and not inside(path, roots):
+                diags.append(_outside(path, _at(_display(path)), f"the link `{_display(path)}`"))
+                continue
+            if is_dir:
+                stack.append(path)
+            else:  # a FIFO or a broken link named *.ppkm is reported when it is read
+                found.append(path)
+    return sorted(found)
 
 
 def expand_paths(paths: Iterable[str | Path], diags: list[Diagnostic]) -> list[Path]:
+    paths = list(paths)
+    roots = roots_of(paths)
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*.ppkm") if q.is_file())
-            if not found:
-                diags.append(Diagnostic(UNREADABLE_FILE, f"no `.ppkm` files in directory `{raw}`", Span(str(raw), 1, 1, 1, 1),
-                                        help="give policy files or a directory that holds them"))
+            found = _walk(p, roots, diags)
+            if not found and not any(d.code in (UNREADABLE_FILE, OUTSIDE_ROOT) for d in diags):
+                diags.append(Diagnostic(UNREADABLE_FILE, f"no `.ppkm` files in directory `{display_path(raw)}`",
+                                        _at(raw), help="give policy files or a directory that holds them"))
             out.extend(found)
-        elif p.exists():
+        elif os.path.lexists(p):
             out.append(p)
         else:
-            diags.append(Diagnostic(UNREADABLE_FILE, f"`{raw}` does not exist", Span(str(raw), 1, 1, 1, 1),
+            diags.append(Diagnostic(UNREADABLE_FILE, f"`{display_path(raw)}` does not exist", _at(raw),
                                     help="check the path; directories are searched for `*.ppkm` files"))
     return out
 
@@ -108,7 +191,7 @@ def _gazetteer(gazetteer) -> tuple[Gazetteer | None, list[Diagnostic]]:
         try:
             gaz = load_gazetteer(Path(gazetteer))
         except GazetteerError as exc:
-            diags.append(Diagnostic(UNREADABLE_FILE, str(exc), Span(str(gazetteer), 1, 1, 1, 1),
+            diags.append(Diagnostic(UNREADABLE_FILE, str(exc), _at(str(gazetteer)),
                                     help="set --gazetteer, PPKM_GAZETTEER or ppkm.toml to a directory with "
                                     "kabupaten_kota.csv and provinsi.csv"))
     return gaz, diags
@@ -121,13 +204,17 @@ def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: li
     from ppkm_lang.syntax.parser import parse
 
     queue = expand_paths(paths, diags)
+    roots = roots_of(paths)
     sources: dict[str, SourceFile] = {}
     modules: list = []
     seen: set[Path] = set()
     failed = False
     while queue:
         path = queue.pop(0)
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links: reading it reports the problem
+            key = path.absolute()
         if key in seen:
             continue
         seen.add(key)
@@ -150,11 +237,13 @@ def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: li
         for item in module.items:
             if isinstance(item, ast.Import):
                 target = path.parent / f"{item.name}.ppkm"
-                if target.is_file():
-                    queue.append(target)
-                else:
+                if not os.path.lexists(target) or (target.is_symlink() and not target.exists()):
                     diags.append(Diagnostic(IMPORT_NOT_FOUND, f"no module `{item.name}`: `{_display(target)}` does not exist",
                                             item.span, help="modules are `.ppkm` files in the importing file's directory"))
+                elif not inside(target, roots):
+                    diags.append(_outside(target, item.span, f"the module `{item.name}` (`{_display(target)}`)"))
+                else:
+                    queue.append(target)
     if failed and not modules:
         return LoadResult(None, tuple(diags), sources, gaz)
     try:

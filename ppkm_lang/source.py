@@ -6,6 +6,8 @@ diagnostic, an evaluation trace or a documentation page can point back at the ex
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import attrs
@@ -76,18 +78,29 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
 def read_source(path: Path, display_name: str | None = None) -> SourceFile:
-    """Read a policy file as UTF-8 text. Raises SourceError with a readable message."""
-    name = display_name or str(path)
+    """Read a policy file as UTF-8 text. Raises SourceError with a readable message.
+
+    Only a regular file is read: it is opened without blocking (a FIFO would wait for a
+    writer) and checked before anything is read, and never read past MAX_FILE_BYTES (a
+    device such as `/dev/zero` reports no size and never ends)."""
+    name = display_name or display_path(path)
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise SourceError(f"cannot read `{name}`: {exc.strerror or exc}") from None
-    if size > MAX_FILE_BYTES:
-        raise SourceError(f"`{name}` is {size} bytes; policy files are limited to {MAX_FILE_BYTES} bytes")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read `{name}`: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise SourceError(f"`{name}` is {kind}; policies are read from regular files")
+        if info.st_size > MAX_FILE_BYTES:
+            raise SourceError(f"`{name}` is {info.st_size} bytes; policy files are limited to {MAX_FILE_BYTES} bytes")
+        try:
+            data = _read_all(fh, MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise SourceError(f"cannot read `{name}`: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while it was read
+        raise SourceError(f"`{name}` is larger than {MAX_FILE_BYTES} bytes; policy files are limited to that")
     if b"\x00" in data:
         raise SourceError(f"`{name}` is not a text file (it contains NUL bytes)")
     try:
@@ -97,3 +110,33 @@ def read_source(path: Path, display_name: str | None = None) -> SourceFile:
     if text.startswith("\ufeff"):
         text = text[1:]
     return SourceFile(name=name, text=text)
+
+
+def _read_all(fh, limit: int) -> bytes:
+    """Up to `limit` bytes (an unbuffered read may return fewer than asked)."""
+    chunks, total = [], 0
+    while total < limit:
+        chunk = fh.read(limit - total)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path as text fit for messages and every output format: a byte of the file name
+    that is not UTF-8 (which Python keeps as a lone surrogate, unprintable and invalid in
+    JSON) is written `\\xNN`, as `ls -b` shows it."""
+    text = os.fspath(path)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that stands for no byte
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")

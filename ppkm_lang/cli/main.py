@@ -156,6 +156,7 @@ def _add_global_options(parser: argparse.ArgumentParser, default) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _printable_streams()
     try:
         return _main(argv)
     except KeyboardInterrupt:
@@ -168,6 +169,19 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print_error(fallback_console(argv), _short(exc), label="internal error", hint=REPORT_HINT)
         return USAGE_EXIT
+
+
+def _printable_streams() -> None:
+    # A path argument may hold bytes that are not UTF-8 (kept by Python as lone surrogates):
+    # printed as an escape rather than failing the whole run. The loader already writes such
+    # names escaped (`source.display_path`); this covers a path echoed back in a message.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass
 
 
 def _main(argv: list[str]) -> int:

@@ -9,7 +9,8 @@ SYNTAX_ERROR = define("PPK101", "syntax-error", "syntax", Severity.ERROR,
                       example='rule r {\n  when zona = merah   # `=` gives a value; conditions compare with `==`\n}',
                       fix="Write what the message says is expected at the caret; see the language reference.")
 UNREADABLE_FILE = define("PPK102", "unreadable-file", "syntax", Severity.ERROR,
-                         "A policy file or directory could not be read as UTF-8 text.",
+                         "A policy file or directory could not be read: it is missing, unreadable, not a regular file, too "
+                         "large, or not UTF-8 text.",
                          why="A file that cannot be read silently drops its rules from the policy.",
                          example="ppkm check missing.ppkm",
                          fix="Check the path, and save the file as UTF-8 text.",
@@ -29,3 +30,13 @@ FORMAT_REFUSED = define("PPK105", "format-refused", "syntax", Severity.ERROR,
                         why="Formatting must only ever change whitespace; a file it cannot format safely is kept intact.",
                         example="ppkm fmt policy.ppkm",
                         fix="Report the file; format it by hand meanwhile.")
+# 110-119: the files and folders the tool reads and writes (paths, not policy text).
+OUTSIDE_ROOT = define("PPK110", "outside-root", "input", Severity.ERROR,
+                      "An import or a file found in a directory leads, through a symbolic link, outside the files and "
+                      "directories given on the command line, so it is not read.",
+                      why="A policy folder may hold a link to any file of the machine (`vocab.ppkm -> /etc/passwd`); "
+                          "reading it would quote that file in a diagnostic and check text nobody asked for.",
+                      example="ln -s /etc/passwd policies/vocab.ppkm\nppkm check policies/   # main.ppkm: import vocab",
+                      fix="Copy the module into the policy folder, or name the folder that holds it on the command line "
+                          "too (`ppkm check policies/ ../shared/`).",
+                      input_problem=True)

@@ -1,6 +1,6 @@
 """The registry of diagnostic codes: `define` makes a code constant and records it.
 
-Ranges: 1xx syntax, 2xx names and types, 3xx conflicts, 4xx gaps and coverage, 5xx hygiene,
+Ranges: 1xx syntax (110-119: the files and folders read and written), 2xx names and types, 3xx conflicts, 4xx gaps and coverage, 5xx hygiene,
 citations, references, regions and time, 6xx evaluation input (facts given on the command line
 or in files). Codes are defined in the `codes_*` modules beside this one, each in its range;
 `codes` imports them all and answers lookups. This module imports none of them, so there is no

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -129,7 +130,18 @@ def artifact_uri(file: str, root: Path, cwd: Path) -> str:
     if not path.is_absolute():
         path = cwd / path
     relative = os.path.relpath(os.path.normpath(path), os.path.normpath(root.absolute()))
-    return quote(Path(relative).as_posix(), safe="/")
+    return quote(_name_bytes(Path(relative).as_posix()), safe="/")
+
+
+def _name_bytes(name: str) -> bytes:
+    """The bytes of a file name as `source.display_path` wrote it: a byte that is not UTF-8
+    is written there `\\xNN`, and the URI must carry that byte (`%FF`), not the escape."""
+    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), name.encode("utf-8"))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
+    return name.encode("utf-8")  # no escape of ours: a name that really holds `\x..`
 
 
 def fingerprint(diag: Diagnostic, file: str) -> str:
