@@ -19,27 +19,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="policy files, or directories searched for *.ppkm (default: policies/)")
     parser.add_argument("--out", default="site", metavar="DIR",
-                        help="where to write the site (default: site/); its content is replaced")
+                        help="where to write the site (default: site/): a new or empty directory, or "
+                             "one an earlier build wrote, which is replaced whole")
     parser.add_argument("--config", metavar="FILE",
                         help="the base mkdocs configuration (default: mkdocs.yml in the current "
                              "directory, when there is one)")
 
 
-def _replaceable(out: Path) -> bool:
-    """Only an empty directory or an earlier site may be replaced: mkdocs empties the
-    directory first, and `--out .` must not wipe a repository."""
-    if not out.exists():
-        return True
-    if not out.is_dir():
-        return False
-    if not any(out.iterdir()):
-        return True
-    return (out / "index.html").is_file() and not (out / ".git").exists()
-
-
 def run(args, ctx) -> int:
     from ppkm_lang.checker import check
     from ppkm_lang.diagnostics import render_text
+    from ppkm_lang.cli.outputs import site_problem, site_swap
     from ppkm_lang.docgen.build import build_site, missing_tools, site_data
 
     problem = missing_tools()
@@ -53,16 +43,18 @@ def run(args, ctx) -> int:
     if args.config and not config.is_file():
         return ctx.fail(f"`{args.config}` does not exist", hint="give an mkdocs.yml, or leave --config out")
     out = Path(args.out)
-    if not _replaceable(out):
-        return ctx.fail(f"refusing to replace `{out}`: it is not empty and holds no built site",
-                        hint="choose an empty or new directory for --out")
+    problem = site_problem(out)
+    if problem:
+        return ctx.fail(problem.message, code=problem.code, hint=problem.hint)
     result = check(paths, gazetteer=ctx.gazetteer)
     from ppkm_lang.cli.main import help_texts
     data = site_data(result, help_texts())
     if data is None:
         render_text.render(result.diagnostics, result.sources, ctx.err, files=result.files)
         return ctx.fail("the policies could not be read, so no site was built")
-    built = build_site(data, out, config_file=config if config.is_file() else None)
+    with site_swap(out) as staged:  # the old site is replaced only by a complete new one
+        built = build_site(data, staged.path, config_file=config if config.is_file() else None)
+        staged.keep = built.ok
     if not built.ok:
         if built.details:
             ctx.err.print(built.details, markup=False, highlight=False, soft_wrap=True)

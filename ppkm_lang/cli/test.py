@@ -36,6 +36,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args, ctx) -> int:
     if args.min_coverage is not None and not 0 <= args.min_coverage <= 100:
         return ctx.fail(f"`--min-coverage {args.min_coverage:g}` must be a percentage from 0 to 100")
+    if args.output:
+        from pathlib import Path
+        from ppkm_lang.cli.outputs import file_problem
+        problem = file_problem(Path(args.output))
+        if problem:
+            return ctx.fail(problem.message, code=problem.code, hint=problem.hint)
     prepared, code = load_prepared(args.paths, ctx)
     if prepared is None:
         return code

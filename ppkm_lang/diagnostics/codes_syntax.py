@@ -40,3 +40,22 @@ OUTSIDE_ROOT = define("PPK110", "outside-root", "input", Severity.ERROR,
                       fix="Copy the module into the policy folder, or name the folder that holds it on the command line "
                           "too (`ppkm check policies/ ../shared/`).",
                       input_problem=True)
+OUTPUT_NOT_REPLACEABLE = define("PPK111", "output-not-replaceable", "output", Severity.ERROR,
+                                "The output directory of `ppkm docs` holds files that the tool did not write, so it is "
+                                "left as it is.",
+                                why="Building the site replaces the whole directory; anything else in it (notes, data, "
+                                    "a site built by hand) would be lost.",
+                                example="ppkm docs policies/ --out ~/Documents   # not empty, and no site of ppkm",
+                                fix="Give a new or empty directory, or one an earlier `ppkm docs` built (it holds the "
+                                    "marker file `.ppkm-site`); move the other files away first if the directory is "
+                                    "meant for the site.",
+                                input_problem=True)
+UNUSABLE_OUTPUT_PATH = define("PPK112", "unusable-output-path", "output", Severity.ERROR,
+                              "An output path cannot be written: its folder does not exist, or it names a directory where "
+                              "a file is wanted (or a file where a directory is).",
+                              why="Writing would fail halfway, after all the work; the path is checked first and nothing "
+                                  "is written.",
+                              example="ppkm test policies/ --format junit --output reports/junit.xml   # no reports/",
+                              fix="Create the folder first (`mkdir -p reports`), or give a path to a file (for `--output`) "
+                                  "or a directory (for `ppkm docs --out`).",
+                              input_problem=True)

@@ -72,3 +72,72 @@ def test_builds_without_a_configuration(tmp_path: Path, monkeypatch, capsys):
         assert (tmp_path / page).is_file()
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'href="instrumen/"' in home and 'href="cek/"' in home
+
+
+# ---------------------------------------------------------------- what --out may replace
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_folder_with_an_index_html_and_other_files_is_kept_whole(tmp_path: Path, capsys):
+    # It was emptied once: an index.html (and no .git) was taken for an earlier site.
+    out = tmp_path / "www"
+    (out / "uploads").mkdir(parents=True)
+    (out / "index.html").write_text("<h1>my page</h1>")
+    (out / "data.csv").write_text("a,b\n1,2\n")
+    (out / "uploads" / "photo.jpg").write_bytes(b"\xff\xd8 not really")
+    before = _tree(out)
+    assert main(["docs", str(EXAMPLES), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "PPK111" in err and "refusing to replace" in err
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["www"]  # no staging folder left behind
+
+
+def test_a_site_is_replaced_by_the_next_build_but_not_a_file_added_to_it(tmp_path: Path, capsys):
+    out = tmp_path / "site"
+    assert main(["docs", str(EXAMPLES), "--out", str(out)]) == 0
+    marker = (out / ".ppkm-site").read_text(encoding="utf-8")
+    assert "index.html\n" in marker and "en/index.html\n" in marker
+    stale = out / "instrumen" / "old-page" / "index.html"  # a page an earlier build wrote
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old")
+    (out / ".ppkm-site").write_text(marker + "instrumen/old-page/index.html\n", encoding="utf-8")
+    assert main(["docs", str(EXAMPLES), "--out", str(out)]) == 0
+    assert not stale.exists() and (out / "index.html").is_file()
+    # A file the build did not write stops the next one, and stays.
+    (out / "notes.txt").write_text("keep me")
+    capsys.readouterr()
+    assert main(["docs", str(EXAMPLES), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "PPK111" in err and "notes.txt" in err
+    assert (out / "notes.txt").read_text() == "keep me" and (out / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_failed_build_leaves_the_earlier_site_as_it_was(tmp_path: Path, capsys):
+    out = tmp_path / "site"
+    assert main(["docs", str(EXAMPLES), "--out", str(out)]) == 0
+    before = _tree(out)
+    docs = tmp_path / "docs"
+    (docs / "en").mkdir(parents=True)
+    (docs / "index.md").write_text("# Beranda\n\n[rusak](tidak-ada.md)\n")
+    (docs / "en" / "index.md").write_text("# Home\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((REPO / "mkdocs.yml").read_text())
+    assert main(["docs", str(EXAMPLES), "--out", str(out), "--config", str(config)]) == 1
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "mkdocs.yml", "site"]
+
+
+def test_out_into_a_missing_folder_or_onto_a_file_is_a_coded_usage_error(tmp_path: Path, capsys):
+    assert main(["docs", str(EXAMPLES), "--out", str(tmp_path / "no" / "such" / "site")]) == 2
+    err = capsys.readouterr().err
+    assert "PPK112" in err and "does not exist" in err and "internal error" not in err
+    (tmp_path / "file").write_text("x")
+    assert main(["docs", str(EXAMPLES), "--out", str(tmp_path / "file")]) == 2
+    err = capsys.readouterr().err
+    assert "PPK112" in err and "is a file" in err
+    assert (tmp_path / "file").read_text() == "x"

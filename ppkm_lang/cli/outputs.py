@@ -1,0 +1,153 @@
+"""Where the verbs write: a path is judged before any work is done, and a site directory is
+replaced only when everything in it was written by `ppkm docs`.
+
+A built site holds the marker file `.ppkm-site`, which lists every file of that build. A
+directory may be replaced when it is new, empty, or holds a marker and no file the marker
+does not list; anything else is refused (PPK111), so that nothing the tool did not write is
+ever lost. The new site is built beside the old one and swapped in whole: an interrupted
+or failed build leaves the old site as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+
+from ppkm_lang.diagnostics.codes import OUTPUT_NOT_REPLACEABLE, UNUSABLE_OUTPUT_PATH
+from ppkm_lang.diagnostics.model import Code
+from ppkm_lang.source import display_path
+
+SITE_MARKER = ".ppkm-site"
+_MARKER_HEAD = "# written by `ppkm docs`: the files of this build, replaced by the next one\n"
+
+
+@attrs.frozen
+class OutputProblem:
+    code: Code
+    message: str
+    hint: str
+
+
+def file_problem(path: Path, option: str = "--output") -> OutputProblem | None:
+    """Why a report cannot be written to the file `path`, or None."""
+    shown = display_path(path)
+    if path.is_dir():
+        return OutputProblem(UNUSABLE_OUTPUT_PATH, f"`{option} {shown}` is a directory; it takes a file",
+                             f"name a file in it, such as `{option} {shown.rstrip('/')}/report`")
+    return _folder_problem(path, option)
+
+
+def _folder_problem(path: Path, option: str) -> OutputProblem | None:
+    parent = path.absolute().parent
+    if not parent.exists():
+        return OutputProblem(UNUSABLE_OUTPUT_PATH, f"`{option} {display_path(path)}`: the folder "
+                             f"`{display_path(parent)}` does not exist", f"create it first: mkdir -p {display_path(parent)}")
+    if not parent.is_dir():
+        return OutputProblem(UNUSABLE_OUTPUT_PATH, f"`{option} {display_path(path)}`: `{display_path(parent)}` is "
+                             "not a folder", f"give a path inside a folder for `{option}`")
+    return None
+
+
+def site_problem(out: Path, option: str = "--out") -> OutputProblem | None:
+    """Why `ppkm docs` may not write its site to the directory `out`, or None."""
+    shown = display_path(out)
+    if out.exists() and not out.is_dir():
+        return OutputProblem(UNUSABLE_OUTPUT_PATH, f"`{option} {shown}` is a file; the site is a directory",
+                             f"give a new or empty directory for `{option}`")
+    if not out.exists():
+        return _folder_problem(out, option)
+    foreign = _foreign_entry(out)
+    if foreign is None:
+        return None
+    marked = (out / SITE_MARKER).is_file()
+    why = (f"`{display_path(foreign)}` was not written by the build that is there" if marked
+           else "it is not empty and holds no site built by `ppkm docs`")
+    hint = ("move that file out of the site, or choose another directory" if marked else
+            "choose a new or empty directory; a site built before the marker file `.ppkm-site` existed must be "
+            "deleted by hand once")
+    return OutputProblem(OUTPUT_NOT_REPLACEABLE, f"refusing to replace `{shown}`: {why}", hint)
+
+
+def _foreign_entry(out: Path) -> Path | None:
+    """The first entry under `out` that the marker of the site there does not list (the
+    directory itself when there is no marker and it is not empty); None when it may go."""
+    listed = _listed(out)
+    for folder, dirs, files in os.walk(out):  # links to folders are listed, never followed
+        dirs.sort()
+        for name in sorted(files) + sorted(d for d in dirs if os.path.islink(os.path.join(folder, d))):
+            path = Path(folder) / name
+            rel = path.relative_to(out).as_posix()
+            if rel != SITE_MARKER and rel not in listed:
+                return path if listed else out
+    return None
+
+
+def _listed(out: Path) -> set[str]:
+    marker = out / SITE_MARKER
+    if not marker.is_file() or marker.is_symlink():
+        return set()
+    try:
+        text = marker.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line for line in text.splitlines() if line and not line.startswith("#")}
+
+
+@attrs.define
+class Staged:
+    """The directory a site is built in; `keep = False` abandons it (the old site stays)."""
+
+    path: Path
+    keep: bool = True
+
+
+@contextlib.contextmanager
+def site_swap(out: Path) -> Iterator[Staged]:
+    """A fresh staging directory beside `out` to build the site in; when the block completes
+    (and `keep` is still true) the staging directory gets its marker and takes the place of
+    `out`, whose old content goes only then. On an error or `keep = False` the staging
+    directory is removed and `out` is untouched. Call `site_problem` first."""
+    out = out.absolute()
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-"))
+    try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server
+        staged = Staged(staging)
+        yield staged
+        if not staged.keep:
+            return
+        _write_marker(staging)
+        if not out.exists():
+            os.replace(staging, out)
+            return
+        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+        os.replace(out, old / "site")
+        try:
+            os.replace(staging, out)
+        except OSError:
+            os.replace(old / "site", out)
+            raise
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_marker(site: Path) -> None:
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() or p.is_symlink())
+    (site / SITE_MARKER).write_text(_MARKER_HEAD + "".join(f"{f}\n" for f in files), encoding="utf-8")
+
+
+__all__ = ["SITE_MARKER", "OutputProblem", "Staged", "file_problem", "site_problem", "site_swap"]

@@ -1,0 +1,109 @@
+"""Output paths are judged before any work (PPK112 for a missing folder or a directory where
+a file is wanted) and a site directory is replaced only when its marker lists everything in
+it (PPK111). `ppkm docs` itself is tested in tests/docs/test_docs_cli.py."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ppkm_lang.cli.main import main
+from ppkm_lang.cli.outputs import SITE_MARKER, file_problem, site_problem, site_swap
+from ppkm_lang.diagnostics.codes import OUTPUT_NOT_REPLACEABLE, UNUSABLE_OUTPUT_PATH
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _plain(monkeypatch):
+    for name in ("PPKM_DEBUG", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit"])
+def test_test_output_into_a_missing_folder_is_a_coded_error(tmp_path, capsys, fmt):
+    # Once an internal error (FileNotFoundError from the temporary file beside the output).
+    target = tmp_path / "reports" / "junit.xml"
+    assert main(["test", str(EXAMPLES), "--format", fmt, "--output", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "PPK112" in err and "does not exist" in err and "internal error" not in err
+    assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit"])
+def test_test_output_onto_a_folder_is_a_coded_error(tmp_path, capsys, fmt):
+    # Once an internal error (IsADirectoryError when the report was moved into place).
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    assert main(["test", str(EXAMPLES), "--format", fmt, "--output", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "PPK112" in err and "is a directory" in err and "internal error" not in err
+    assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
+
+
+def test_test_output_to_a_good_path_still_writes(tmp_path, capsys):
+    target = tmp_path / "junit.xml"
+    assert main(["test", str(EXAMPLES), "--format", "junit", "--output", str(target)]) in (0, 1)
+    assert target.read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_file_problem_cases(tmp_path):
+    assert file_problem(tmp_path / "new.txt") is None
+    assert file_problem(tmp_path).code == UNUSABLE_OUTPUT_PATH
+    assert file_problem(tmp_path / "missing" / "x").code == UNUSABLE_OUTPUT_PATH
+    (tmp_path / "plain").write_text("")
+    assert file_problem(tmp_path / "plain" / "x").code == UNUSABLE_OUTPUT_PATH
+
+
+def test_site_problem_cases(tmp_path):
+    assert site_problem(tmp_path / "new") is None
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert site_problem(empty) is None
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "index.html").write_text("")
+    assert site_problem(other).code == OUTPUT_NOT_REPLACEABLE
+    # A marker lists what may go; a file it does not list stops the replacement.
+    (other / SITE_MARKER).write_text("# header\nindex.html\n")
+    assert site_problem(other) is None
+    (other / "sub").mkdir()
+    (other / "sub" / "x.txt").write_text("")
+    problem = site_problem(other)
+    assert problem.code == OUTPUT_NOT_REPLACEABLE and "sub/x.txt" in problem.message
+    # A link is an entry of its own, never followed.
+    (other / "sub" / "x.txt").unlink()
+    os.symlink(tmp_path, other / "sub" / "up")
+    assert site_problem(other).code == OUTPUT_NOT_REPLACEABLE
+
+
+def test_site_swap_replaces_whole_or_not_at_all(tmp_path):
+    out = tmp_path / "site"
+    with site_swap(out) as staged:
+        (staged.path / "index.html").write_text("one")
+    assert (out / "index.html").read_text() == "one"
+    assert (out / SITE_MARKER).read_text().splitlines()[1:] == ["index.html"]
+    with pytest.raises(RuntimeError):
+        with site_swap(out) as staged:
+            (staged.path / "index.html").write_text("two")
+            raise RuntimeError("the build broke")
+    assert (out / "index.html").read_text() == "one"
+    with site_swap(out) as staged:
+        (staged.path / "index.html").write_text("three")
+        staged.keep = False
+    assert (out / "index.html").read_text() == "one"
+    with site_swap(out) as staged:
+        (staged.path / "page.html").write_text("four")
+    assert sorted(p.name for p in out.iterdir()) == [SITE_MARKER, "page.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging or old folder left
+    mode = out.stat().st_mode & 0o777
+    assert mode == 0o777 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
