@@ -199,6 +199,7 @@ def _gazetteer(gazetteer) -> tuple[Gazetteer | None, list[Diagnostic]]:
 
 def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: list | None) -> LoadResult:
     # Imported here: a load answered by the cache needs neither Lark nor the syntax tree.
+    from ppkm_lang.lint.text import bidi_controls
     from ppkm_lang.lowering import from_ast
     from ppkm_lang.syntax import ast
     from ppkm_lang.syntax.parser import parse
@@ -226,6 +227,7 @@ def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: li
             failed = True
             continue
         sources[name] = source
+        diags.extend(bidi_controls(source))
         if reads is not None:  # what the cache must find unchanged to reuse this load
             reads.append((str(path), str(key), name))
         module, errors = parse(source)

@@ -99,3 +99,12 @@ PROVINCE_NEEDS_GAZETTEER = define("PPK515", "province-needs-gazetteer", "region"
                                       "never apply there.",
                                   example='regionset jawa_barat { province "JAWA BARAT" }   # loaded with gazetteer=False',
                                   fix="Load with a gazetteer: leave `gazetteer` unset for the shipped 2020 list, or give a directory.")
+BIDI_CONTROL = define("PPK530", "bidi-control", "hygiene", Severity.WARNING,
+                      "Policy text holds an invisible bidirectional control character (U+202A-U+202E, U+2066-U+2069, "
+                      "U+200E, U+200F, U+061C).",
+                      why="These characters reorder how the text around them is displayed: a quoted sentence or a "
+                          "name can read differently on screen, in a review or on the documentation site than what "
+                          "the file says (the \"Trojan Source\" attack).",
+                      example='rule r "kapasitas <U+202E>%05" { ... }   # the character itself, not the text <U+202E>',
+                      fix="Delete the character; Indonesian instruments need none. Where a quoted source really holds one, "
+                          "write the sentence without it and say so in an `interpretation`.")

@@ -1,7 +1,8 @@
 """Lints over the lowered policy that need no symbolic analysis: citations against each
 instrument's structure and gaps in its numbering, cross-references, region spellings,
 in-force periods, hygiene (codes PPK5xx) and cycles between derived facts (PPK214).
-Each check is a pure function `Policy -> list[Diagnostic]`."""
+Each check is a pure function `Policy -> list[Diagnostic]`; `text` holds the one lint over a
+file's text as read (bidirectional controls, PPK530), which the loader runs on every file."""
 
 from __future__ import annotations
 

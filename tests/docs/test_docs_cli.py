@@ -141,3 +141,21 @@ def test_out_into_a_missing_folder_or_onto_a_file_is_a_coded_usage_error(tmp_pat
     err = capsys.readouterr().err
     assert "PPK112" in err and "is a file" in err
     assert (tmp_path / "file").read_text() == "x"
+
+
+def test_bidi_controls_in_policy_text_never_reach_the_site_raw(tmp_path: Path, capsys):
+    from ppkm_lang.lint.text import BIDI_CONTROLS
+    text = (EXAMPLES / "zonasi_rt.ppkm").read_text(encoding="utf-8")
+    hostile = text.replace('"Zonasi tingkat RT"', '"Zonasi \u202etingkat\u2066 RT"', 1)
+    hostile = hostile.replace("# Teaching example", "# Teaching \u202eexample", 1)
+    assert hostile.count("\u202e") == 2
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "z.ppkm").write_text(hostile, encoding="utf-8")
+    assert main(["docs", str(tmp_path / "p"), "--out", str(tmp_path / "site")]) == 0
+    seen = 0
+    for page in (tmp_path / "site").rglob("*"):
+        if page.is_file() and page.suffix in (".html", ".json", ".js", ".xml"):
+            body = page.read_text(encoding="utf-8")
+            assert not set(BIDI_CONTROLS) & set(body), page
+            seen += "U+202E" in body
+    assert seen  # shown as its code point where the text appears
