@@ -26,11 +26,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="policy files, or directories searched for *.ppkm")
     parser.add_argument("--coverage", action="store_true",
                         help="list the rules and table rows that no example exercises")
-    parser.add_argument("--min-coverage", type=float, default=None, metavar="N",
+    parser.add_argument("--min-coverage", type=_percentage, default=None, metavar="N",
                         help="fail when examples exercise less than N percent of the rules")
     parser.add_argument("--format", choices=("text", "json", "junit"), default="text",
                         help="text for people (default), json, or junit XML for CI")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
+
+
+def _percentage(text: str) -> float:
+    # float() would read `５` or `٣` as 5 and 3: only ASCII digits are digits (as for --set).
+    from ppkm_lang.semantics.values import decimal_text, non_ascii_digit
+    number = decimal_text(text.strip().removesuffix("%"))
+    if number is None:
+        raise argparse.ArgumentTypeError(non_ascii_digit(text) or f"`{text}` is not a number")
+    return float(number)
 
 
 def run(args, ctx) -> int:

@@ -156,6 +156,16 @@ def test_min_coverage(tmp_path):
     assert run([path, "--min-coverage", "120"])[0] == 2
 
 
+@pytest.mark.parametrize("text", ["\uff18\uff10", "\u0668\u0660", "8\u0660"])
+def test_min_coverage_takes_ascii_digits_only(tmp_path, text, capsys):
+    # float() reads `８０` as 80: a full-width or Arabic-Indic digit is refused, as in --set.
+    path = str(write(tmp_path, EXAMPLES_OK))
+    with pytest.raises(SystemExit) as exc:
+        run([path, "--min-coverage", text])
+    assert exc.value.code == 2 and "is not an ASCII digit" in capsys.readouterr().err
+    assert run([path, "--min-coverage", "75%"])[0] == 0
+
+
 def test_json_report(tmp_path):
     code, out, _ = run([str(write(tmp_path, EXAMPLES_BAD)), "--format", "json"])
     doc = json.loads(out)
