@@ -206,6 +206,7 @@ def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: li
 
     queue = expand_paths(paths, diags)
     roots = roots_of(paths)
+    given = tuple(dict.fromkeys(_display(p) for p in queue))
     sources: dict[str, SourceFile] = {}
     modules: list = []
     seen: set[Path] = set()
@@ -255,4 +256,5 @@ def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: li
         return LoadResult(None, tuple(diags) + (Diagnostic(TOO_DEEPLY_NESTED, "the policy is nested too deeply to read", span),),
                           sources, gaz)
     diags.extend(lowered)
+    policy = attrs.evolve(policy, given=given)
     return LoadResult(None if failed else policy, tuple(diags), sources, gaz)

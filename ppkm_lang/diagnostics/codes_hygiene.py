@@ -33,7 +33,9 @@ DUPLICATE_DIKTUM = define("PPK505", "duplicate-diktum", "citation", Severity.WAR
                           fix="Record the structure as the source has it; explain how citations resolve in an interpretation.")
 UNUSED_DECLARATION = define("PPK506", "unused-declaration", "hygiene", Severity.WARNING,
                             "A fact is tested by no rule, or a measure is decided by no rule.",
-                            why="Unused vocabulary usually means a rule was forgotten or a name misspelt.",
+                            why="Unused vocabulary usually means a rule was forgotten or a name misspelt. Only the "
+                            "declarations of the files named on the command line are reported: a vocabulary that is "
+                            "only imported may serve instruments this check does not read.",
                             example="measure jam_tutup: time   # no rule gives jam_tutup a value",
                             fix="Write the missing rule or remove the declaration.")
 DUPLICATE_RULE = define("PPK507", "duplicate-rule", "hygiene", Severity.WARNING,

@@ -442,6 +442,9 @@ class Policy:
     # All kab/kota official names when a gazetteer was configured; None otherwise (the
     # region dimension is then the names the policy mentions plus "any other region").
     region_universe: frozenset[str] | None = attrs.field(default=None, hash=False)
+    # The files the caller named (not those only imported): hygiene lints speak of these
+    # alone, since a shared vocabulary may serve instruments this load does not see.
+    given: tuple[str, ...] = ()
 
     def output_type(self, name: str) -> Type | None:
         if name in self.measures:

@@ -19,12 +19,14 @@ def check(policy: Policy) -> list[Diagnostic]:
     for t in policy.tables.values():
         tested |= set(t.inputs)
     assigned = {a.target for r in policy.rules.values() for a in r.then}
+    # A declaration of a file that was only imported may serve instruments outside this load.
+    own = (lambda span: span.file in policy.given) if policy.given else (lambda span: True)
     for fact in policy.facts.values():
-        if fact.name not in tested and fact.name not in assigned:
+        if fact.name not in tested and fact.name not in assigned and own(fact.span):
             out.append(Diagnostic(UNUSED_DECLARATION, f"fact `{fact.name}` is tested by no rule", fact.span, subject=fact.name,
                                   help="remove it, or write the rule that uses it"))
     for m in policy.measures.values():
-        if m.name not in assigned:
+        if m.name not in assigned and own(m.span):
             out.append(Diagnostic(UNUSED_DECLARATION, f"measure `{m.name}` is decided by no rule", m.span, subject=m.name,
                                   help="remove it, or write the rule that decides it"))
     seen: dict[tuple, str] = {}

@@ -29,3 +29,24 @@ def test_an_unknown_interpretation_is_reported_at_its_name():
     found = {(d.subject, d.span.line, d.span.column, d.span.end_column) for d in loaded.diagnostics
              if str(d.code) == "PPK201"}
     assert found == {("r", 9, 7, 20), ("t#1", 16, 9, 23)}
+
+
+def test_an_imported_vocabulary_is_not_called_unused_when_one_instrument_is_checked(tmp_path):
+    from ppkm_lang.checker import check
+    (tmp_path / "vocab.ppkm").write_text('fact zona: enum { hijau, merah }\nfact dipakai_lain: bool\n'
+                                         'measure batas: int\n', encoding="utf-8")
+    (tmp_path / "a.ppkm").write_text('import vocab\ninstrument a "A" { in_force 2021-07-01 to 2021-07-10 }\n'
+                                     'rule r {\n  when zona == merah\n  then batas = 3\n  cite a KESATU "kalimat"\n}\n',
+                                     encoding="utf-8")
+    alone = [d.subject for d in check([tmp_path / "a.ppkm"], gazetteer=False).diagnostics if str(d.code) == "PPK506"]
+    assert alone == []
+    both = [d.subject for d in check([tmp_path / "a.ppkm", tmp_path / "vocab.ppkm"], gazetteer=False).diagnostics
+            if str(d.code) == "PPK506"]
+    assert both == ["dipakai_lain"]
+
+
+def test_one_shipped_instrument_checked_alone_has_no_unused_declaration():
+    from ppkm_lang.checker import check
+    root = Path(__file__).resolve().parents[2] / "policies"
+    codes = [str(d.code) for d in check([root / "inmendagri_23_2021.ppkm"]).diagnostics]
+    assert "PPK506" not in codes
