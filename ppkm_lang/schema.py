@@ -1,7 +1,8 @@
 """The interface of a policy as data: the facts a question can give, the measures an answer
 holds and the instruments, for tools that build forms or queries (`ppkm schema --format json`).
 
-    {"version": 1, "facts": [{"name", "type", "values"? | "range"?, "groups"?, "unit", "doc",
+    {"version": 1, "facts": [{"name", "type", "values"? | "range"?, "ordered"? (enums: whether
+                              the order of `values` may be compared), "groups"?, "unit", "doc",
                               "derived"}],
      "measures": [{"name", "type", ...}], "instruments": [{"id", "title", "in_force", "revokes"}]}
 """
@@ -39,6 +40,7 @@ def type_json(t: Type) -> dict[str, Any]:
     out: dict[str, Any] = {"type": t.kind}
     if t.kind == ENUM:
         out["values"] = list(t.values)
+        out["ordered"] = t.ordered
         if t.groups:
             out["groups"] = {name: list(members) for name, members in t.groups}
     elif t.kind == BOOL:

@@ -70,7 +70,16 @@ def render_tables(policy: Policy, console) -> None:
         instruments.add_row(Text(inst.id), Text(inst.title), Text(period),
                             Text(", ".join(inst.revokes)))
     for table in (facts, measures, instruments):
-        console.print(table)
+        if console.is_terminal:
+            console.print(table)
+        else:
+            # Piped or redirected: no screen to fit, so nothing is cut; every value is whole.
+            wide = console.options.update_width(1_000_000)
+            width, console.width = console.width, max(console.measure(table, options=wide).maximum, 20)
+            try:
+                console.print(table)
+            finally:
+                console.width = width
 
 
 def _columns(table: Table, first: str, *rest: str) -> None:
@@ -92,7 +101,8 @@ def _type_cells(name: str, t: Type, doc: str | None) -> list[Text]:
     else:
         shown = ""
     first_line = (doc or "").strip().splitlines()[0] if (doc or "").strip() else ""
-    return [Text(name), Text(t.kind), Text(shown), Text(t.unit or ""), Text(first_line)]
+    kind = "enum ordered" if info.get("ordered") else t.kind
+    return [Text(name), Text(kind), Text(shown), Text(t.unit or ""), Text(first_line)]
 
 
 def _text(x) -> str:

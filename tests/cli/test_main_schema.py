@@ -29,7 +29,7 @@ def test_json_shape(capsys):
     assert doc["facts"] and doc["measures"] and doc["instruments"]
     for fact in doc["facts"]:
         assert DECLARATION_KEYS | {"derived"} <= set(fact)
-        assert set(fact) - DECLARATION_KEYS - {"derived"} <= {"values", "range", "groups"}
+        assert set(fact) - DECLARATION_KEYS - {"derived"} <= {"values", "range", "groups", "ordered"}
         assert isinstance(fact["derived"], bool)
     for measure in doc["measures"]:
         assert DECLARATION_KEYS <= set(measure) and "derived" not in measure
@@ -70,3 +70,21 @@ def test_syntax_error_exits_1_with_diagnostics_on_stderr(tmp_path, capsys):
 def test_missing_path_exits_2(tmp_path, capsys):
     assert main(["schema", str(tmp_path / "nope.ppkm")]) == 2
     assert "PPK102" in capsys.readouterr().err
+
+
+def test_piped_text_cuts_nothing_and_says_ordered(capsys):
+    # capsys is not a terminal: the tables take the width their contents need.
+    assert main(["schema", str(REPO / "policies")]) == 0
+    out = capsys.readouterr().out
+    assert "…" not in out
+    assert "belajar_mengajar, tempat_kerja, toko_kebutuhan_sehari_hari" in out
+    zona = next(line for line in out.splitlines() if line.startswith("│ zona "))
+    assert "enum ordered" in zona and "hijau, kuning, oranye, merah" in zona
+
+
+def test_json_says_which_enums_are_ordered(capsys):
+    doc = schema_json(capsys, EXAMPLE)
+    facts = {f["name"]: f for f in doc["facts"]}
+    assert facts["zona"]["ordered"] is True
+    assert all(f["ordered"] is False for f in doc["facts"] + doc["measures"]
+               if f["type"] == "enum" and f["name"] != "zona")
