@@ -24,10 +24,14 @@ UNKNOWN_ENUM_VALUE = define("PPK204", "unknown-enum-value", "type", Severity.ERR
                             example="rule r { when zona == merha ... }",
                             fix="Use one of the members listed in the hint, or add the member to the enum.")
 VALUE_OUT_OF_RANGE = define("PPK205", "value-out-of-range", "type", Severity.ERROR,
-                            "A number lies outside the declared range of its fact or measure, or an interval is empty.",
-                            why="A value no input can take hides a mistake in the bound or in the declaration.",
-                            example="fact rumah: int [0, 100]\nrule r { when rumah > 500 ... }",
-                            fix="Correct the value or widen the declared range.")
+                            "A number lies outside the declared range of its fact or measure, or an interval or a "
+                            "time window is empty, runs backwards, or is declared `overnight` without crossing midnight.",
+                            why="A value no input can take hides a mistake in the bound or in the declaration; a "
+                            "window that runs backwards (22:00 to 02:00) crosses midnight only when it says so.",
+                            example="fact rumah: int [0, 100]\nrule r { when rumah > 500 ... }\n"
+                            "rule s { when jam in [22:00, 02:00] ... }",
+                            fix="Correct the value or widen the declared range; write a window past midnight "
+                            "`jam in [22:00, 02:00] overnight`.")
 WRONG_TARGET = define("PPK206", "wrong-target", "type", Severity.ERROR,
                       "A rule gives a value to an input fact, or a condition tests a measure.",
                       why="Inputs are given by the user and outputs decided by rules; mixing them hides circular logic.",
@@ -57,7 +61,8 @@ INVALID_OPERATOR = define("PPK212", "invalid-operator", "type", Severity.ERROR,
                           "An operator does not apply to the type of the fact it tests.",
                           why="`<` on an unordered enum or an interval on a name has no meaning.",
                           example="rule r { when zona < merah ... }   # zona is not `ordered`",
-                          fix="Use `==`, `!=`, `in` for enums and regions; intervals and `<` for numbers, times and dates.")
+                          fix="Use `==`, `!=`, `in` for enums and regions; intervals and `<` for numbers, times and dates; "
+                          "declare an enum `ordered` to compare its members.")
 DUPLICATE_FIELD = define("PPK213", "duplicate-field", "name", Severity.ERROR,
                          "A field that may appear once is written twice in one declaration.",
                          why="Two `when` or two `hit` lines leave it unclear which one counts.",

@@ -10,8 +10,9 @@ from fractions import Fraction
 from typing import Callable
 
 from ppkm_lang.diagnostics import Diagnostic
-from ppkm_lang.ir.model import (BOOL, ENUM, FALSE, REGION, TRUE, And, Cond, Fact, InSet, Interval, Not,
+from ppkm_lang.ir.model import (BOOL, ENUM, FALSE, REGION, TIME, TRUE, And, Cond, Fact, InSet, Interval, Not,
                                 Or, Test, Type, Value)
+from ppkm_lang.lowering import windows
 from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.semantics.values import ValueProblem, parse_value
 from ppkm_lang.source import Span
@@ -115,6 +116,8 @@ def _ordered_set(typ: Type, op: str, member: str) -> frozenset[str]:
 
 def compare(scope: Scope, name: str, op: str, lit: ast.Lit, span: Span) -> Cond:
     fact = scope.fact(name, span)
+    if fact.type.kind == TIME:
+        return windows.compare(name, op, scope.numeric(fact, lit), span)
     if fact.type.is_numeric:
         x = scope.numeric(fact, lit)
         if op == "!=":
@@ -132,8 +135,12 @@ def compare(scope: Scope, name: str, op: str, lit: ast.Lit, span: Span) -> Cond:
         return Not(Test(name, InSet(frozenset({member})), span))
     if fact.type.kind == ENUM and fact.type.ordered:
         return Test(name, InSet(_ordered_set(fact.type, op, member)), span)
+    if fact.type.kind == ENUM:
+        raise CondError(Diagnostic(INVALID_OPERATOR, f"`{op}` compares members in order, and the enum of `{name}` is not "
+                                   "`ordered`", span, help=f"declare `fact {name}: enum ordered {{...}}` (members from "
+                                   "lowest to highest) to compare them, or test with `==`, `!=` or `in`"))
     raise CondError(Diagnostic(INVALID_OPERATOR, f"`{op}` does not apply to `{name}` ({fact.type.describe()})", span,
-                               help="use `==`, `!=` or `in`; declare the enum `ordered` to compare members"))
+                               help="use `==`, `!=` or `in`"))
 
 
 def lower(scope: Scope, c: ast.CondAst) -> Cond:
@@ -152,8 +159,15 @@ def lower(scope: Scope, c: ast.CondAst) -> Cond:
         if not fact.type.is_numeric or c.lo_op not in ("<", "<=") or c.hi_op not in ("<", "<="):
             raise CondError(Diagnostic(INVALID_OPERATOR, "a range is written `low < fact < high` (or with `<=`) on a "
                                        "numeric fact", c.span))
-        return Test(c.name, Interval(scope.numeric(fact, c.lo), c.lo_op == "<=",
-                                     scope.numeric(fact, c.hi), c.hi_op == "<="), c.span)
+        lo, hi = scope.numeric(fact, c.lo), scope.numeric(fact, c.hi)
+        if fact.type.kind == TIME:
+            iv = ast.IntervalLit(c.lo, c.lo_op == "<=", c.hi, c.hi_op == "<=", c.span)
+            return windows.window(c.name, lo, hi, iv, c.span)
+        if lo > hi:
+            raise CondError(Diagnostic(VALUE_OUT_OF_RANGE, f"the range is empty: {c.lo.text} > {c.hi.text}", c.span,
+                                       help=f"write the smaller bound first: `{c.hi.text} {c.lo_op} {c.name} "
+                                       f"{c.hi_op} {c.lo.text}`"))
+        return Test(c.name, Interval(lo, c.lo_op == "<=", hi, c.hi_op == "<="), c.span)
     if isinstance(c, ast.InInterval):
         return interval_test(scope, c.name, c.interval, c.span)
     if isinstance(c, ast.InSetLit):
@@ -183,8 +197,14 @@ def interval_test(scope: Scope, name: str, iv: ast.IntervalLit, span: Span) -> C
         raise CondError(Diagnostic(INVALID_OPERATOR, f"`{name}` is {fact.type.describe()}; intervals apply to numbers, "
                                    "percentages, times and dates", span, help="use a set: `in {a, b}`"))
     lo, hi = scope.numeric(fact, iv.lo), scope.numeric(fact, iv.hi)
+    if fact.type.kind == TIME:
+        return windows.window(name, lo, hi, iv, span)
+    if iv.overnight:
+        raise CondError(Diagnostic(INVALID_OPERATOR, f"`overnight` applies to time windows; `{name}` is "
+                                   f"{fact.type.describe()}", iv.span, help="remove `overnight`"))
     if lo > hi:
-        raise CondError(Diagnostic(VALUE_OUT_OF_RANGE, f"the interval is empty: {iv.lo.text} > {iv.hi.text}", iv.span))
+        raise CondError(Diagnostic(VALUE_OUT_OF_RANGE, f"the interval is empty: {iv.lo.text} > {iv.hi.text}", iv.span,
+                                   help=f"write the smaller bound first: `[{iv.hi.text}, {iv.lo.text}]`"))
     return Test(name, Interval(lo, iv.lo_closed, hi, iv.hi_closed), span)
 
 

@@ -32,6 +32,7 @@ class IntervalLit:
     hi: Lit
     hi_closed: bool
     span: Span = span_field()
+    overnight: bool = False  # a time window that runs past midnight: `[22:00, 02:00] overnight`
 
 
 @attrs.frozen
@@ -299,6 +300,18 @@ class RuleDecl:
     span: Span = span_field()
     name_span: Span = span_field()
     problems: tuple[Diagnostic, ...] = problems_field()
+    apply: "Apply | None" = None
+
+
+@attrs.frozen
+class Apply:
+    """`apply PROVISION as fact = value, ...`: the rules of another provision (every rule and
+    table row citing it), or of one rule or table, applied as if the facts had these values."""
+
+    names: tuple[Name, ...]  # one name: a rule or table; two or more: instrument, diktum, path
+    path: tuple[str, ...]
+    facts: tuple[Assignment, ...]
+    span: Span = span_field()
 
 
 @attrs.frozen

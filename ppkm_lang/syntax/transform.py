@@ -149,6 +149,10 @@ class ToAst(Transformer):
     per_field = _value("per", lambda self, ch, span: self._name(ch[0]))
     region_include = _value("include", lambda self, ch, span: self._name(ch[0]))
     when_field = _value("when", lambda self, ch, span: ch[0])
+    apply_field = _value("apply", lambda self, ch, span: ast.Apply(
+        tuple(self._name(c) for c in ch if isinstance(c, Token)),
+        next((c for c in ch if isinstance(c, tuple)), ()),
+        tuple(c for c in ch if isinstance(c, ast.Assignment)), span))
     covers_field = _value("covers", lambda self, ch, span: ch[0])
     then_field = _value("then", lambda self, ch, span: tuple(ch))
     given_field = _value("given", lambda self, ch, span: tuple(ch))
@@ -282,12 +286,12 @@ class ToAst(Transformer):
 
     @v_args(meta=True)
     def rule_decl(self, meta, ch) -> ast.RuleDecl:
-        name, title, b, span, name_span = self._head(meta, ch, "rule", frozenset({"when", "doc"}))
+        name, title, b, span, name_span = self._head(meta, ch, "rule", frozenset({"when", "doc", "apply"}))
         then = b.many("then")
-        if not then:
+        if not then and b.one("apply") is None:
             b.missing(f"rule `{name}` gives no value: add `then measure = value`", name_span)
         return ast.RuleDecl(name, title, b.one("when"), then, tuple(b.cites), b.many("overrides"), b.many("per"),
-                            b.one("doc"), span, name_span, tuple(b.problems))
+                            b.one("doc"), span, name_span, tuple(b.problems), b.one("apply"))
 
     @v_args(meta=True)
     def table_decl(self, meta, ch) -> ast.TableDecl:
@@ -483,8 +487,8 @@ class ToAst(Transformer):
 
     @v_args(meta=True)
     def interval(self, meta, ch) -> ast.IntervalLit:
-        lo_b, lo, hi, hi_b = ch
-        return ast.IntervalLit(lo, lo_b == "closed", hi, hi_b == "closed", self._span(meta))
+        lo_b, lo, hi, hi_b = ch[:4]
+        return ast.IntervalLit(lo, lo_b == "closed", hi, hi_b == "closed", self._span(meta), overnight=len(ch) > 4)
 
     def closed_bound(self, ch) -> str:
         return "closed"

@@ -53,3 +53,11 @@ def test_bad_fixture_reports_exactly_what_it_expects(path, gazetteer):
         f"{d.code} {d.span} {d.message}" for d in findings)
     for code, name in loose:
         assert any(a[0] == code and a[1] == name for a in actual)
+
+
+@pytest.mark.parametrize("path", _cases("good"), ids=lambda p: p.name)
+def test_good_fixture_examples_pass(path, gazetteer):
+    from ppkm_lang.api import prepare, run_examples
+    report = run_examples(prepare([path], gazetteer=gazetteer))
+    assert report.passed == report.total, [(r.name, r.status, r.message, [d.line() for d in r.differences])
+                                           for r in report.results if r.status != "pass"]

@@ -50,3 +50,18 @@ def test_one_shipped_instrument_checked_alone_has_no_unused_declaration():
     root = Path(__file__).resolve().parents[2] / "policies"
     codes = [str(d.code) for d in check([root / "inmendagri_23_2021.ppkm"]).diagnostics]
     assert "PPK506" not in codes
+
+
+def test_an_ordered_comparison_is_the_set_of_members_it_names():
+    policy = load([FIXTURES / "good" / "ordered_compare.ppkm"]).policy
+    assert policy.rules["sudah_vaksin"].when.items[0] == ir.Test(
+        "status_vaksin", ir.InSet(frozenset({"dosis_pertama", "dosis_kedua", "booster"})))
+    assert policy.rules["kapasitas_menurut_vaksin#1"].when == ir.Test(
+        "status_vaksin", ir.InSet(frozenset({"belum", "dosis_pertama"})))
+
+
+def test_comparing_a_plain_enum_says_it_is_not_ordered():
+    loaded = load([FIXTURES / "bad" / "PPK212_unordered.ppkm"])
+    first = next(d for d in loaded.diagnostics if str(d.code) == "PPK212")
+    assert first.message == "`>=` compares members in order, and the enum of `status_vaksin` is not `ordered`"
+    assert "enum ordered" in first.help
