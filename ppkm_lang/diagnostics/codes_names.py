@@ -76,3 +76,18 @@ DERIVATION_CYCLE = define("PPK214", "derivation-cycle", "name", Severity.ERROR,
                           example="fact a: bool derived\nfact b: bool derived\n"
                                   "rule r1 { when b then a = true ... }\nrule r2 { when a then b = true ... }",
                           fix="Derive one of the facts from inputs only, or make it an input fact that the question gives.")
+APPLY_NOTHING = define("PPK216", "apply-nothing", "name", Severity.ERROR,
+                       "A rule applies a provision no rule encodes, or one none of whose rules can hold with the "
+                       "values it is applied as.",
+                       why="`apply inmendagri_x KESEBELAS as level = level_2` is meant to bring rules in; applying "
+                       "nothing hides a misspelt diktum or a wrong value.",
+                       example="rule anak { when usia < 12 apply inm KESEMBILAN as level = level_2 ... }"
+                       "   # no rule cites KESEMBILAN",
+                       fix="Cite the diktum (and huruf) whose rules are meant, or the rule or table by name.")
+APPLY_CYCLE = define("PPK217", "apply-cycle", "name", Severity.ERROR,
+                     "Rules apply each other's provisions in a cycle: `a` applies a provision `b` is part of, and `b` "
+                     "applies one `a` is part of.",
+                     why="Each application copies the other's rules, so the rules would never be complete.",
+                     example="rule a { apply inm KEDUA as level = level_2 cite inm KESATU ... }\n"
+                     "rule b { apply inm KESATU as level = level_3 cite inm KEDUA ... }",
+                     fix="Apply the rules of the provision that states them, not the one that applies them.")

@@ -9,7 +9,7 @@ from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.ir.model import (ENUM, REGION, TRUE, Allow, And, Assertion, Assign, Citation, Cond,
                                 Coverage, Example, Interpretation, Monotone, Policy, Reference, Rule,
                                 Table, Term, Type, Value)
-from ppkm_lang.lowering import conditions
+from ppkm_lang.lowering import conditions, reuse
 from ppkm_lang.lowering.conditions import CondError, Scope, literal
 from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.semantics.values import parse_date
@@ -31,6 +31,7 @@ class Context:
         self.instrument: str | None = None
         self._overrides: list[tuple[str, str, object]] = []  # (rule id, overridden name, span)
         self._pers: list[tuple[str, ast.Name]] = []  # (rule id, interpretation named by `per`)
+        self._applications: list[reuse.Application] = []
 
     # -------------------------------------------------------------- helpers
     def _cond(self, cond: ast.CondAst | None) -> Cond:
@@ -94,15 +95,21 @@ class Context:
             self.diags.append(attrs.evolve(exc.diagnostic, subject=exc.diagnostic.subject or d.name))
 
     def _rule(self, d: ast.RuleDecl) -> None:
-        if not d.then:
+        if not d.then and d.apply is None:
             return
+        when = self._cond(d.when)
         then = self._assigns(d.then, assign=True)
+        if d.apply is not None:
+            for a in d.apply.facts:  # the facts of `as` and their values are checked here, in place
+                reuse.point(self.scope, a)
+            self._applications.append(reuse.application(d, self.instrument, when, self._cites(d.cites)))
         for name in d.overrides:
             self._overrides.append((d.name, name.text, name.span))
         self._pers.extend((d.name, p) for p in d.per)
-        self.policy.rules[d.name] = Rule(
-            d.name, d.title, self.instrument, self._cond(d.when), then, self._cites(d.cites), frozenset(),
-            tuple(p.text for p in d.per), doc=d.doc, span=d.span)
+        if then:
+            self.policy.rules[d.name] = Rule(
+                d.name, d.title, self.instrument, when, then, self._cites(d.cites), frozenset(),
+                tuple(p.text for p in d.per), doc=d.doc, span=d.span)
 
     def _table(self, d: ast.TableDecl) -> None:
         if not d.outputs:
@@ -238,8 +245,14 @@ class Context:
     def finish(self) -> None:
         rules = self.policy.rules
         extra: dict[str, set[str]] = {}
+        applying = {a.rule for a in self._applications}
+        over_applied: dict[str, set[str]] = {}  # applying rule -> rules that override it
         for rid, name, span in self._overrides:
-            if name in rules:
+            if name in applying:
+                over_applied.setdefault(name, set()).add(rid)
+                if name in rules:
+                    extra.setdefault(rid, set()).add(name)
+            elif name in rules:
                 extra.setdefault(rid, set()).add(name)
             elif name in self.policy.tables:
                 extra.setdefault(rid, set()).update(self.policy.tables[name].rows)
@@ -249,8 +262,16 @@ class Context:
         for rid, names in extra.items():
             if rid in rules:
                 rules[rid] = attrs.evolve(rules[rid], overrides=rules[rid].overrides | names)
+        if self._applications:
+            expander = reuse.Expander(self.policy, self.scope, self._applications, self.diags)
+            made = expander.run()
+            expander.settle_precedence(over_applied)
+            for name, rids in over_applied.items():  # overriding an applying rule overrides what it made
+                for rid in rids:
+                    if rid in rules:
+                        rules[rid] = attrs.evolve(rules[rid], overrides=rules[rid].overrides | set(made.get(name, ())))
         for rid, p in self._pers:
-            if rid in rules and p.text not in self.policy.interpretations:
+            if (rid in rules or rid in applying) and p.text not in self.policy.interpretations:
                 self.diags.append(Diagnostic(UNKNOWN_NAME, f"unknown interpretation `{p.text}`", p.span, subject=rid,
                                              help=did_you_mean(p.text, self.policy.interpretations)))
 

@@ -65,3 +65,55 @@ def test_comparing_a_plain_enum_says_it_is_not_ordered():
     first = next(d for d in loaded.diagnostics if str(d.code) == "PPK212")
     assert first.message == "`>=` compares members in order, and the enum of `status_vaksin` is not `ordered`"
     assert "enum ordered" in first.help
+
+
+def test_apply_makes_rules_of_its_own_with_both_citations():
+    from ppkm_lang.api import prepare
+    prepared = prepare(FIXTURES / "good" / "as_at_level_2.ppkm")
+    rules = prepared.policy.rules
+    made = rules["anak_seperti_level_2#ketentuan_level_2#1"]
+    assert made.applied == ("anak_seperti_level_2", "ketentuan_level_2#1")
+    assert [(c.diktum, c.path) for c in made.cites] == [("KESATU", ("a",)), ("KETIGA", ())]
+    assert made.then == rules["ketentuan_level_2#1"].then
+    assert made.when == ir.And((ir.Test("usia", ir.Interval(None, False, 12, False)),
+                                ir.Test("level", ir.InSet(frozenset({"level_3"}))),
+                                ir.Test("kegiatan", ir.InSet(frozenset({"makan_di_tempat"})))))
+    assert {"makan_level_3", "mall_level_3"} <= made.overrides
+    assert "anak_seperti_level_2" not in rules  # it gives no value of its own
+    # Unknown age at level 3: the residual answer splits at 12, each side with its rule.
+    res = prepared.residuals("2021-10-06", {"level": "level_3", "kegiatan": "makan_di_tempat"})["kapasitas"]
+    cases = {box["usia"]: (str(out.value), out.rules) for box, out in res.cases}
+    assert cases == {((0, True, 11, True),): ("75%", ("anak_seperti_level_2#ketentuan_level_2#1",)),
+                     ((12, True, 120, True),): ("50%", ("makan_level_3",))}
+
+
+def test_apply_messages_say_what_was_applied():
+    loaded = load([FIXTURES / "bad" / "PPK216_apply.ppkm"])
+    messages = {d.subject: d.message for d in loaded.diagnostics if str(d.code) == "PPK216"}
+    assert messages == {
+        "tidak_ada_aturan": "`tidak_ada_aturan` applies `contoh KEDUA`, but no rule or table row cites it",
+        "tidak_berlaku": "`tidak_berlaku` applies `contoh KESATU`, but its one rule cannot hold with `level = level_3`",
+    }
+    (cycle,) = [d for d in load([FIXTURES / "bad" / "PPK217_apply_cycle.ppkm"]).diagnostics if str(d.code) == "PPK217"]
+    assert cycle.message == "rules apply each other's provisions in a cycle: `pertama` -> `kedua` -> `pertama`"
+
+
+def test_apply_by_name_and_overriding_the_applying_rule(tmp_path):
+    from ppkm_lang.checker import check
+    path = tmp_path / "a.ppkm"
+    path.write_text('''instrument x "X" { in_force 2021-10-01 to 2021-10-10 }
+fact level: enum { level_2, level_3 }
+fact usia: int [0, 120]
+fact vaksin: bool
+measure kapasitas: percent
+rule level_2 { when level == level_2 then kapasitas = 75% cite x KESATU "75%" }
+rule level_3 { when level == level_3 then kapasitas = 50% cite x KEDUA "50%" }
+rule anak { when usia < 12 apply level_2 as level = level_2 cite x KETIGA "anak seperti level 2" }
+rule tanpa_vaksin { when not vaksin then kapasitas = 0% overrides anak cite x KEEMPAT "tanpa vaksin 0%" }
+''', encoding="utf-8")
+    result = check([path], gazetteer=False)
+    assert [str(d.code) for d in result.diagnostics if d.severity.name == "ERROR"] == []
+    rules = result.loaded.policy.rules
+    assert rules["anak#level_2"].when == ir.Test("usia", ir.Interval(None, False, 12, False))
+    assert "tanpa_vaksin" not in rules["anak#level_2"].overrides
+    assert "anak#level_2" in rules["tanpa_vaksin"].overrides
