@@ -61,6 +61,8 @@ _S: dict[str, tuple[str, str]] = {
     "value": ("Nilai", "Value"),
     "per": ("Menurut tafsiran", "Per interpretation"),
     "overrides": ("Mengesampingkan", "Overrides"),
+    "applied": ("Diberlakukan oleh {by}: aturan {rule}, dengan {facts}",
+                "Applied by {by}: rule {rule}, with {facts}"),
     "question": ("Pertanyaan", "Question"),
     "decision": ("Keputusan", "Decision"),
     "reason": ("Alasan", "Reason"),

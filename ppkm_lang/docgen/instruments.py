@@ -128,6 +128,8 @@ def _summary(data: SiteData, item: _Item, w: Words, here: str) -> str:
             lines.append(md(obj.doc))
         for a in obj.then:
             lines.append(f"- {md_code(a.target)} = {md_code(str(a.value))}")
+        if obj.applied:
+            lines.append(_applied(obj, w))
         if obj.overrides:
             lines.append(f"{w('overrides')}: " + ", ".join(md_code(o) for o in sorted(obj.overrides)))
     elif isinstance(obj, Table):
@@ -139,6 +141,12 @@ def _summary(data: SiteData, item: _Item, w: Words, here: str) -> str:
         lines.append(f"{w('per')}: " + ", ".join(link(md(p), here, INTERPRETATIONS, anchor(p))
                                                  for p in pers))
     return "\n\n".join(lines) + "\n"
+
+
+def _applied(rule: Rule, w: Words) -> str:
+    """Where a rule made by `apply` comes from: the applying rule, the applied rule, the facts."""
+    by, source, facts = rule.applied
+    return w("applied").format(by=md_code(by), rule=md_code(source), facts=md_code(facts))
 
 
 def _quotes(item: _Item, w: Words) -> str:

@@ -304,9 +304,10 @@ class Rule:
     row: int | None = None  # 1-based row number in its table
     doc: str | None = None
     span: Span = span_field()
-    # For a rule made by `apply`: (the applying rule, the rule it applies). Its conditions,
-    # values and citations are its own; this only says where they came from.
-    applied: tuple[str, str] | None = None
+    # For a rule made by `apply`: (the applying rule, the rule it applies, the facts it is
+    # applied with as written: "level = level_2"). Its conditions, values and citations are its
+    # own; this only says where they came from.
+    applied: tuple[str, str, str] | None = None
 
 
 @attrs.frozen

@@ -167,14 +167,15 @@ class Expander:
         values = dict(point(self.scope, a) for a in app.decl.facts)
         chosen = self._selected(app)
         made: list[tuple[Rule, Rule]] = []
+        as_text = ", ".join(f"{a.name} = {a.value.text}" for a in app.decl.facts)
         for r in chosen:
             when = substitute(r.when, values)
             if when == FALSE:
                 continue
             rid = f"{app.rule}#{r.id}"
             made.append((r, Rule(rid, app.title or r.title, app.instrument, _conjoin(app.when, when), r.then, r.cites + app.cites,
-                                 frozenset(), r.per + app.per, doc=r.doc, span=app.decl.span,
-                                 applied=(app.rule, r.id))))
+                                 frozenset(), r.per + app.per, doc=r.doc, span=app.span,
+                                 applied=(app.rule, r.id, as_text))))
         if not made:
             target = " ".join(n.text for n in app.decl.names) + ("." + ".".join(app.decl.path) if app.decl.path else "")
             given = ", ".join(f"`{a.name} = {a.value.text}`" for a in app.decl.facts)

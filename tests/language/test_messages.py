@@ -72,7 +72,7 @@ def test_apply_makes_rules_of_its_own_with_both_citations():
     prepared = prepare(FIXTURES / "good" / "as_at_level_2.ppkm")
     rules = prepared.policy.rules
     made = rules["anak_seperti_level_2#ketentuan_level_2#1"]
-    assert made.applied == ("anak_seperti_level_2", "ketentuan_level_2#1")
+    assert made.applied == ("anak_seperti_level_2", "ketentuan_level_2#1", "level = level_2")
     assert [(c.diktum, c.path) for c in made.cites] == [("KESATU", ("a",)), ("KETIGA", ())]
     assert made.then == rules["ketentuan_level_2#1"].then
     assert made.when == ir.And((ir.Test("usia", ir.Interval(None, False, 12, False)),
