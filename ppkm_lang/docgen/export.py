@@ -17,7 +17,7 @@ from ppkm_lang.docgen.applies import primary_facts
 from ppkm_lang.docgen.sources import excerpt
 from ppkm_lang.eval.inputs import region_names
 from ppkm_lang.eval.results import cite_label
-from ppkm_lang.ir.model import (BOOL, ENUM, REGION, TEXT, And, Citation, Cond, Const, InSet, Interval,
+from ppkm_lang.ir.model import (BOOL, ENUM, REGION, TEXT, WINDOW, And, Citation, Cond, Const, InSet, Interval,
                                 Not, Or, Policy, Test, Type, Value)
 from ppkm_lang.source import SourceFile
 
@@ -53,7 +53,7 @@ def cond_json(cond: Cond) -> dict:
 def value_json(value: Value) -> dict:
     """`text` is what the page shows; `num` (numeric kinds) or `key` is what equality uses."""
     out: dict = {"kind": value.kind}
-    if value.kind in (ENUM, TEXT, REGION):
+    if value.kind in (ENUM, TEXT, REGION, WINDOW):
         out["text"] = str(value.data)
         out["key"] = str(value.data)
     elif value.kind == BOOL:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.diagnostics.model import Code
-from ppkm_lang.ir.model import BOOL, ENUM, REGION, TEXT, And, Fact, InSet, Not, Or, Policy, Test, Value
+from ppkm_lang.ir.model import BOOL, ENUM, REGION, TEXT, WINDOW, And, Fact, InSet, Not, Or, Policy, Test, Value
 from ppkm_lang.semantics.regions import region_key
 from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.semantics.values import ValueProblem, non_ascii_digit, parse_value
@@ -60,7 +60,7 @@ def parse_date(raw: Any, what: str = "the date") -> dt.date:
 def encode(value: Value) -> Any:
     """The form a value takes in a compiled condition's environment."""
     kind = value.kind
-    if kind == ENUM or kind == TEXT:
+    if kind == ENUM or kind == TEXT or kind == WINDOW:
         return value.data
     if kind == BOOL:
         return "true" if value.data else "false"

@@ -20,8 +20,8 @@ from ppkm_lang.source import NO_SPAN, Span, span_field
 
 # ---------------------------------------------------------------------------- types and values
 
-ENUM, INT, NUMBER, PERCENT, TIME, DATE, BOOL, REGION, TEXT = (
-    "enum", "int", "number", "percent", "time", "date", "bool", "region", "text")
+ENUM, INT, NUMBER, PERCENT, TIME, DATE, BOOL, REGION, TEXT, WINDOW = (
+    "enum", "int", "number", "percent", "time", "date", "bool", "region", "text", "window")
 NUMERIC_KINDS = frozenset({INT, NUMBER, PERCENT, TIME, DATE})
 FINITE_KINDS = frozenset({ENUM, BOOL, REGION})
 
@@ -63,7 +63,8 @@ def _num(x: Fraction | None) -> str:
 @attrs.frozen
 class Value:
     """A typed literal. `data` is Decimal (int, number, percent), int minutes (time),
-    datetime.date (date), bool, or str (enum member, region official name, text)."""
+    datetime.date (date), bool, or str (enum member, region official name, text, and a time
+    window in its canonical form: `[18:00, 00:00]`, `[22:00, 02:00] overnight`)."""
 
     kind: str
     data: Union[Decimal, int, dt.date, bool, str]
@@ -103,7 +104,7 @@ class Value:
             return "true" if self.data else "false"
         if self.kind in (TEXT, REGION):
             return f'"{self.data}"'
-        return str(self.data)
+        return str(self.data)  # enum members and windows as written
 
 
 def _plain(d: Decimal) -> str:
@@ -476,7 +477,7 @@ class Policy:
 
 
 __all__ = [
-    "ENUM", "INT", "NUMBER", "PERCENT", "TIME", "DATE", "BOOL", "REGION", "TEXT", "NUMERIC_KINDS",
+    "ENUM", "INT", "NUMBER", "PERCENT", "TIME", "DATE", "BOOL", "REGION", "TEXT", "WINDOW", "NUMERIC_KINDS",
     "FINITE_KINDS", "Type", "Value", "format_time", "value_from_numeric", "InSet", "Interval",
     "Constraint", "Test", "And", "Or", "Not", "Const", "TRUE", "FALSE", "Cond", "facts_of", "Part",
     "Citation", "Instrument", "Fact", "Measure", "RegionMember", "RegionSet", "Assign", "Rule",

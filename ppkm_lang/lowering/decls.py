@@ -6,10 +6,10 @@ from __future__ import annotations
 import attrs
 
 from ppkm_lang.diagnostics import Diagnostic
-from ppkm_lang.ir.model import (ENUM, REGION, TRUE, Allow, And, Assertion, Assign, Citation, Cond,
+from ppkm_lang.ir.model import (ENUM, REGION, TIME, TRUE, WINDOW, Allow, And, Assertion, Assign, Citation, Cond,
                                 Coverage, Example, Interpretation, Monotone, Policy, Reference, Rule,
                                 Table, Term, Type, Value)
-from ppkm_lang.lowering import conditions, reuse
+from ppkm_lang.lowering import conditions, reuse, windows
 from ppkm_lang.lowering.conditions import CondError, Scope, literal
 from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.semantics.values import parse_date
@@ -54,11 +54,25 @@ class Context:
         raise CondError(Diagnostic(UNKNOWN_NAME, f"unknown measure `{name}`", span,
                                    help=did_you_mean(name, list(self.policy.measures) + list(self.policy.facts))))
 
-    def value(self, target: str, typ: Type, lit: ast.Lit) -> Value:
+    def value(self, target: str, typ: Type, lit: "ast.Lit | ast.IntervalLit") -> Value:
+        if isinstance(lit, ast.IntervalLit) or typ.kind == WINDOW:
+            return self._window(target, typ, lit)
         v = literal(lit, typ, target)
         if typ.kind == REGION:
             return Value(REGION, self.scope.resolve_region(v.data, lit))
         return v
+
+    def _window(self, target: str, typ: Type, lit: "ast.Lit | ast.IntervalLit") -> Value:
+        if typ.kind != WINDOW:
+            raise CondError(Diagnostic(TYPE_MISMATCH, f"`{target}` is {typ.describe()}; a window `[..., ...]` is a "
+                                       "value of a `window` measure", lit.span,
+                                       help="declare `measure NAME: window` for opening hours"))
+        if not isinstance(lit, ast.IntervalLit):
+            raise CondError(Diagnostic(TYPE_MISMATCH, f"`{target}` is a window; write its value as `[18:00, 00:00]`",
+                                       lit.span, help="a window past midnight: `[22:00, 02:00] overnight`"))
+        time = Type(TIME)
+        lo, hi = (literal(x, time, target).numeric() for x in (lit.lo, lit.hi))
+        return windows.window_value(target, lo, hi, lit)
 
     def _assigns(self, assignments: tuple[ast.Assignment, ...], *, assign: bool) -> tuple[Assign, ...]:
         out = []

@@ -59,6 +59,10 @@ def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> t
             if item.type.kind == "text":
                 diags.append(Diagnostic(TYPE_MISMATCH, f"fact `{item.name}` cannot be text; text is for measures",
                                         item.type.span, help="use an enum for a fact with named values"))
+            elif item.type.kind == "window":
+                diags.append(Diagnostic(TYPE_MISMATCH, f"fact `{item.name}` cannot be a window; windows are values of "
+                                        "measures", item.type.span,
+                                        help="declare a `time` fact and test it: `jam in [18:00, 00:00]`"))
         elif isinstance(item, ast.MeasureDecl):
             policy.measures[item.name] = Measure(item.name, lower_type(item.type, item.name, diags), item.doc,
                                                  item.span)

@@ -30,7 +30,7 @@ from ppkm_lang.ir.model import (TIME, And, Citation, Cond, Const, FALSE, InSet, 
 from ppkm_lang.lowering.conditions import CondError, Scope, literal
 from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.syntax import ast
-from ppkm_lang.diagnostics.codes import APPLY_CYCLE, APPLY_NOTHING, UNKNOWN_NAME
+from ppkm_lang.diagnostics.codes import APPLY_CYCLE, APPLY_NOTHING, TYPE_MISMATCH, UNKNOWN_NAME
 
 
 @attrs.frozen
@@ -49,6 +49,9 @@ class Application:
 
 def point(scope: Scope, a: ast.Assignment):
     fact = scope.fact(a.name, a.name_span)
+    if isinstance(a.value, ast.IntervalLit):
+        raise CondError(Diagnostic(TYPE_MISMATCH, f"`apply ... as` gives `{a.name}` one value, not a window",
+                                   a.value.span, help=f"write one value: `{a.name} = ...`"))
     if fact.type.is_numeric:
         x = literal(a.value, fact.type, fact.name).numeric()
         return a.name, (Fraction(0) if fact.type.kind == TIME and x == 1440 else x)

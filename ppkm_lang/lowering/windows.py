@@ -19,7 +19,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ppkm_lang.diagnostics import Diagnostic
-from ppkm_lang.ir.model import FALSE, Cond, Interval, Not, Or, Test
+from ppkm_lang.ir.model import FALSE, WINDOW, Cond, Interval, Not, Or, Test, Value, format_time
 from ppkm_lang.source import Span
 from ppkm_lang.syntax import ast
 from ppkm_lang.diagnostics.codes import VALUE_OUT_OF_RANGE
@@ -62,32 +62,54 @@ def compare(name: str, op: str, x: Fraction, span: Span) -> Cond:
     return moments(name, [iv], span)
 
 
-def window(name: str, lo: Fraction, hi: Fraction, iv: ast.IntervalLit, span: Span) -> Cond:
-    """`name in [lo, hi]` (as `iv` writes it) for a time fact, crossing midnight when it is
-    declared `overnight`."""
+def _written(iv: ast.IntervalLit) -> str:
+    return f"{'[' if iv.lo_closed else '('}{iv.lo.text}, {iv.hi.text}{']' if iv.hi_closed else ')'}"
+
+
+def _ends(name: str, lo: Fraction, hi: Fraction, iv: ast.IntervalLit, op: str = "in") -> tuple[Fraction, Fraction]:
+    """The start and end of a window on the day 00:00..24:00 (an end at the midnight after a
+    later start is 24:00); start > end for a window declared `overnight`. Refuses a window
+    that runs backwards without `overnight`, `overnight` on one that does not cross midnight,
+    and an empty window (PPK205)."""
     from ppkm_lang.lowering.conditions import CondError
-    written = f"{'[' if iv.lo_closed else '('}{iv.lo.text}, {iv.hi.text}{']' if iv.hi_closed else ')'}"
+    written = _written(iv)
     start = Fraction(0) if lo == DAY else lo
     end = DAY if hi == 0 and start > 0 else hi  # `[18:00, 00:00]` ends at the midnight after 18:00
-    if start > end:
-        if not iv.overnight:
-            raise CondError(Diagnostic(
-                VALUE_OUT_OF_RANGE, f"the window `{written}` runs backwards: {iv.lo.text} is after {iv.hi.text}",
-                iv.span, help=f"a window past midnight is declared so: `{name} in {written} overnight`; "
-                f"or write the earlier time first"))
-        return moments(name, [Interval(start, iv.lo_closed, DAY, False), Interval(Fraction(0), True, end, iv.hi_closed)],
-                       span)
+    if start > end and not iv.overnight:
+        raise CondError(Diagnostic(
+            VALUE_OUT_OF_RANGE, f"the window `{written}` runs backwards: {iv.lo.text} is after {iv.hi.text}",
+            iv.span, help=f"a window past midnight is declared so: `{name} {op} {written} overnight`; or write the "
+            "earlier time first"))
     if iv.overnight and not (hi < lo):
         raise CondError(Diagnostic(
             VALUE_OUT_OF_RANGE, f"the window `{written}` does not cross midnight, but is declared `overnight`",
-            iv.span, help=f"remove `overnight`: `{name} in {written}`"))
+            iv.span, help=f"remove `overnight`: `{name} {op} {written}`"))
     if start == end and not (iv.lo_closed and iv.hi_closed):
         raise CondError(Diagnostic(VALUE_OUT_OF_RANGE, f"the window `{written}` is empty", iv.span,
                                    help=f"close both ends for the one moment {iv.lo.text}: `[{iv.lo.text}, {iv.lo.text}]`"))
+    return start, end
+
+
+def window(name: str, lo: Fraction, hi: Fraction, iv: ast.IntervalLit, span: Span) -> Cond:
+    """`name in [lo, hi]` (as `iv` writes it) for a time fact, crossing midnight when it is
+    declared `overnight`."""
+    start, end = _ends(name, lo, hi, iv)
+    if start > end:
+        return moments(name, [Interval(start, iv.lo_closed, DAY, False), Interval(Fraction(0), True, end, iv.hi_closed)],
+                       span)
     pieces = [Interval(start, iv.lo_closed, end, iv.hi_closed)]
     if end == DAY and iv.hi_closed:
         pieces.append(Interval(Fraction(0), True, Fraction(0), True))  # the closing midnight is 00:00
     return moments(name, pieces, span)
 
 
-__all__ = ["DAY", "compare", "moments", "window"]
+def window_value(what: str, lo: Fraction, hi: Fraction, iv: ast.IntervalLit) -> Value:
+    """A window as the value of a `window` measure, checked as a condition's window is, in its
+    canonical form: midnight written `00:00`, `overnight` only when it crosses midnight."""
+    start, end = _ends(what, lo, hi, iv, "=")
+    text = (f"{'[' if iv.lo_closed else '('}{format_time(int(start) % 1440)}, {format_time(int(end) % 1440)}"
+            f"{']' if iv.hi_closed else ')'}")
+    return Value(WINDOW, text + (" overnight" if start > end else ""))
+
+
+__all__ = ["DAY", "compare", "moments", "window", "window_value"]

@@ -27,7 +27,7 @@ from ppkm_lang.diagnostics.codes import (
     VALUE_OUT_OF_RANGE
 )
 from ppkm_lang.diagnostics.model import Code
-from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, NUMBER, PERCENT, REGION, TEXT, TIME, Type,
+from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, NUMBER, PERCENT, REGION, TEXT, TIME, WINDOW, Type,
                                 Value, format_time)
 from ppkm_lang.semantics.suggest import did_you_mean
 
@@ -55,7 +55,8 @@ _KIND_WORDS = {"percent": "a percentage", "time": "a time of day", "date": "a da
 _TYPE_WORDS = {PERCENT: "a percentage such as `25%`", TIME: "a time of day such as `17:00`",
                DATE: "a date such as `2021-07-21`", INT: "a whole number", NUMBER: "a number",
                BOOL: "`true` or `false`", REGION: 'a kab/kota name in quotes, such as `"KOTA MEDAN"`',
-               TEXT: "a string in quotes", ENUM: "one of the enum's members"}
+               TEXT: "a string in quotes", ENUM: "one of the enum's members",
+               WINDOW: "a time window such as `[18:00, 00:00]`"}
 # An input is not written in quotes.
 _INPUT_TYPE_WORDS = {**_TYPE_WORDS, REGION: 'a kab/kota name, such as "KOTA MEDAN" or "KAB. BERAU"',
                      TEXT: "text"}

@@ -169,7 +169,7 @@ class CitationAst:
 @attrs.frozen
 class Assignment:
     name: str
-    value: Lit
+    value: "Lit | IntervalLit"  # a window: `jam_operasional = [18:00, 00:00]`
     span: Span = span_field()
     name_span: Span = span_field()
 
@@ -317,7 +317,7 @@ class Apply:
 @attrs.frozen
 class Row:
     cells: tuple[Cell, ...]
-    outputs: tuple[Lit, ...]
+    outputs: tuple["Lit | IntervalLit", ...]
     cites: tuple[CitationAst, ...] = ()
     per: tuple[Name, ...] = ()
     overrides: tuple[Name, ...] = ()

@@ -198,7 +198,7 @@ def _expected(parser: lark.Lark, accepts: set[str], c: _Construct) -> list[str]:
         acc -= {"NOT", "NAME", "LPAR", "ALWAYS"} | VALUES
     if len(acc & VALUES) >= 3:
         parts.append("a value")
-        acc -= VALUES | {"NAME"}
+        acc -= VALUES | {"NAME", "LSQB", "LPAR"}  # where a value may be a window `[18:00, 00:00]`
     if "COMPARATOR" in acc:
         extra = any(words.get(t) in ("in", "not") for t in acc)
         parts.append("a comparison such as `==` or `in`" if extra else "a comparison such as `==` or `<`")

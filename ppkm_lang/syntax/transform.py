@@ -237,6 +237,7 @@ class ToAst(Transformer):
     bool_type = _plain_type("bool")
     region_type = _plain_type("region")
     text_type = _plain_type("text")
+    window_type = _plain_type("window")
     del _plain_type
 
     def bounds(self, ch) -> tuple:
@@ -386,7 +387,7 @@ class ToAst(Transformer):
         for c in ch:
             if isinstance(c, ast.Cell):
                 cells.append(c)
-            elif isinstance(c, ast.Lit):
+            elif isinstance(c, (ast.Lit, ast.IntervalLit)):
                 outputs.append(c)
             elif isinstance(c, ast.CitationAst):
                 cites.append(c)

@@ -120,3 +120,35 @@ def test_midnight_is_one_moment_in_every_comparison(op, hour):
     x = 0 if hour == 24 and op in ("==", "!=") else hour * 60
     expected = {"<": 0 < x, "<=": True, ">": False, ">=": x == 0, "==": x == 0, "!=": x != 0}[op]
     assert _holds(cond, 0) == expected, (op, hour)
+
+
+def _window_value(written: str):
+    text = f'measure jo: window\nrule r {{\n  then jo = {written}\n}}\n'
+    module, errors = parse(SourceFile("v.ppkm", text))
+    assert module is not None, errors
+    policy, diags = from_ast([module])
+    return (policy.rules["r"].then[0].value if "r" in policy.rules else None), diags
+
+
+def test_a_window_value_is_kept_in_one_canonical_form():
+    for written, canonical in (("[18:00, 24:00]", "[18:00, 00:00]"), ("[18:00, 00:00]", "[18:00, 00:00]"),
+                               ("[22:00, 02:00] overnight", "[22:00, 02:00] overnight"),
+                               ("[18:00, 00:00] overnight", "[18:00, 00:00]"), ("(08:00, 17:00)", "(08:00, 17:00)"),
+                               ("[24:00, 06:00]", "[00:00, 06:00]")):
+        value, diags = _window_value(written)
+        assert diags == [] and value == ir.Value(ir.WINDOW, canonical), written
+        assert value.to_json() == canonical and str(value) == canonical
+
+
+def test_opening_hours_that_run_backwards_are_refused():
+    value, diags = _window_value("[22:00, 02:00]")
+    (d,) = diags
+    assert value is None and str(d.code) == "PPK205"
+    assert "`jo = [22:00, 02:00] overnight`" in d.help
+
+
+def test_the_night_restaurant_answers_its_opening_hours():
+    answer = prepare(NIGHT).evaluate("2022-03-02", {"jenis_usaha": "restoran_malam"})
+    assert answer.status("jam_operasional") == "definite"
+    assert answer.value("jam_operasional") == ir.Value(ir.WINDOW, "[18:00, 00:00]")
+    assert answer.to_json()["measures"]["jam_operasional"]["value"] == "[18:00, 00:00]"
