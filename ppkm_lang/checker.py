@@ -6,7 +6,7 @@ This is the engine behind `ppkm check`; it returns data and never prints.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import attrs
 
@@ -35,9 +35,10 @@ def _analyse(policy) -> list[Diagnostic]:
     return list(analyse(policy))
 
 
-def check(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = None) -> CheckResult:
-    """Load the policy at `paths` and check it."""
-    return check_loaded(load(paths, gazetteer=gazetteer))
+def check(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = None,
+          texts: Mapping[Path, str] | None = None) -> CheckResult:
+    """Load the policy at `paths` and check it; `texts` as for `loader.load` (unsaved edits)."""
+    return check_loaded(load(paths, gazetteer=gazetteer, texts=texts))
 
 
 def check_loaded(loaded: LoadResult) -> CheckResult:

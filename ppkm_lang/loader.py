@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import attrs
 
@@ -119,13 +119,19 @@ def _walk(top: Path, roots: list[Path], diags: list[Diagnostic]) -> list[Path]:
     return sorted(found)
 
 
-def expand_paths(paths: Iterable[str | Path], diags: list[Diagnostic]) -> list[Path]:
+def expand_paths(paths: Iterable[str | Path], diags: list[Diagnostic],
+                 virtual: Iterable[Path] = ()) -> list[Path]:
+    """Files and directories -> policy files. `virtual`: resolved paths taken as files although
+    nothing is on disk there (standard input, an editor's unsaved buffer)."""
     paths = list(paths)
     roots = roots_of(paths)
     out: list[Path] = []
+    virtual = set(virtual)
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        if virtual and p.resolve() in virtual:
+            out.append(p)
+        elif p.is_dir():
             found = _walk(p, roots, diags)
             if not found and not any(d.code in (UNREADABLE_FILE, OUTSIDE_ROOT) for d in diags):
                 diags.append(Diagnostic(UNREADABLE_FILE, f"no `.ppkm` files in directory `{display_path(raw)}`",
@@ -140,16 +146,18 @@ def expand_paths(paths: Iterable[str | Path], diags: list[Diagnostic]) -> list[P
 
 
 def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None | bool = None,
-         cache: bool | None = None) -> LoadResult:
+         cache: bool | None = None, texts: Mapping[Path, str] | None = None) -> LoadResult:
     """`gazetteer`: a directory, a loaded Gazetteer, None for the list that ships with the
     package, or False for none at all (region names are then checked against nothing).
     `cache`: use the policy cache (`ppkm_lang.cache`); None leaves it to the caller's
-    context (on for the command line, off otherwise)."""
+    context (on for the command line, off otherwise). `texts`: the text to use instead of
+    the file's for some files (keyed by resolved path), as an editor holds them unsaved;
+    such a load never uses the cache."""
     from ppkm_lang import cache as policy_cache
     paths = list(paths)
     gaz, diags = _gazetteer(gazetteer)
-    if diags or not policy_cache.wanted(cache):
-        return _load(paths, gaz, diags, None)
+    if diags or texts or not policy_cache.wanted(cache):
+        return _load(paths, gaz, diags, None, texts or {})
     return policy_cache.through(paths, gaz, lambda: _recorded(paths, gaz),
                                 lambda payload, texts: _from_cache(payload, texts, gaz), current_inputs)
 
@@ -197,14 +205,15 @@ def _gazetteer(gazetteer) -> tuple[Gazetteer | None, list[Diagnostic]]:
     return gaz, diags
 
 
-def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: list | None) -> LoadResult:
+def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: list | None,
+          texts: Mapping[Path, str] | None = None) -> LoadResult:
     # Imported here: a load answered by the cache needs neither Lark nor the syntax tree.
     from ppkm_lang.lint.text import bidi_controls
     from ppkm_lang.lowering import from_ast
     from ppkm_lang.syntax import ast
     from ppkm_lang.syntax.parser import parse
 
-    queue = expand_paths(paths, diags)
+    queue = expand_paths(paths, diags, texts or ())
     roots = roots_of(paths)
     given = tuple(dict.fromkeys(_display(p) for p in queue))
     sources: dict[str, SourceFile] = {}
@@ -222,7 +231,7 @@ def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: li
         seen.add(key)
         name = _display(path)
         try:
-            source = read_source(path, name)
+            source = SourceFile(name, texts[key]) if texts and key in texts else read_source(path, name)
         except SourceError as exc:
             diags.append(Diagnostic(UNREADABLE_FILE, str(exc), Span(name, 1, 1, 1, 1)))
             failed = True
@@ -240,7 +249,9 @@ def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: li
         for item in module.items:
             if isinstance(item, ast.Import):
                 target = path.parent / f"{item.name}.ppkm"
-                if not os.path.lexists(target) or (target.is_symlink() and not target.exists()):
+                if texts and target.resolve() in texts:
+                    queue.append(target)
+                elif not os.path.lexists(target) or (target.is_symlink() and not target.exists()):
                     diags.append(Diagnostic(IMPORT_NOT_FOUND, f"no module `{item.name}`: `{_display(target)}` does not exist",
                                             item.span, help="modules are `.ppkm` files in the importing file's directory"))
                 elif not inside(target, roots):

@@ -1,4 +1,8 @@
-"""`ppkm fmt PATH...`: rewrite policy files in the canonical layout (whitespace only)."""
+"""`ppkm fmt PATH...`: rewrite policy files in the canonical layout (whitespace only).
+
+`ppkm fmt -` formats standard input to standard output (as ruff and gofmt do), which is what
+an editor's "format document" runs; `--check` and `--diff` work there too.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,9 @@ HELP = "format policy files: indentation, spacing, aligned table rows; comments 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="policy files, or directories of *.ppkm")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="policy files, or directories of *.ppkm; `-` formats standard input to standard output")
+    parser.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from `-`, for messages")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not formatted")
     mode.add_argument("--diff", action="store_true", help="change nothing; print what would change")
@@ -36,6 +42,10 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def run(args, ctx) -> int:
+    if "-" in args.paths:
+        if args.paths != ["-"]:
+            return ctx.fail("`-` (standard input) cannot be combined with other paths")
+        return _run_stdin(args, ctx)
     diags = []
     paths = expand_paths(args.paths, diags)
     if diags:
@@ -75,3 +85,23 @@ def run(args, ctx) -> int:
     if failed:
         return 1
     return 1 if (args.check or args.diff) and unformatted else 0
+
+
+def _run_stdin(args, ctx) -> int:
+    import sys
+    from ppkm_lang.source import SourceFile
+    name = args.stdin_filename or "<stdin>"
+    source = SourceFile(name, sys.stdin.read())
+    result = format_source(source)
+    if result.diagnostics:
+        render_text.render(list(result.diagnostics), {name: source}, ctx.err, files=1)
+        return 1
+    if args.diff:
+        ctx.write("".join(difflib.unified_diff(source.text.splitlines(True), result.text.splitlines(True),
+                                               f"a/{name}", f"b/{name}")))
+    elif args.check:
+        if result.changed:
+            ctx.err.print(f"would reformat {name}")
+    else:
+        ctx.write(result.text)
+    return 1 if (args.check or args.diff) and result.changed else 0

@@ -33,6 +33,9 @@ VERBS = {
     "test": "ppkm_lang.cli.test",
     "docs": "ppkm_lang.cli.docs",
     "fmt": "ppkm_lang.cli.fmt",
+    "lsp": "ppkm_lang.cli.lsp",
+    "init": "ppkm_lang.cli.init",
+    "completion": "ppkm_lang.cli.completion",
 }
 
 DESCRIPTION = "Policy as code for the 2021 PPKM instructions: check, query and document .ppkm policies."
@@ -219,7 +222,8 @@ def _main(argv: list[str]) -> int:
         with enabled_for_cli():
             return int(verbs[args.verb].run(args, ctx))
     except ConfigError as exc:
-        return ctx.fail(str(exc), hint="fix the path, or unset it to use the gazetteer that ships with ppkm")
+        return ctx.fail(str(exc), code=exc.code,
+                        hint=exc.hint or "fix the path, or unset it to use the gazetteer that ships with ppkm")
     except SystemExit as exc:
         return _exit_code(exc)
 

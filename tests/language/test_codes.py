@@ -28,7 +28,7 @@ def test_codes_are_unique_and_well_formed():
     assert len({c.code for c in CODES}) == len(CODES)
     assert len({c.name for c in CODES}) == len(CODES)
     for c in CODES:
-        assert re.fullmatch(r"PPK[1-6]\d{2}", c.code), c.code
+        assert re.fullmatch(r"PPK[1-7]\d{2}", c.code), c.code
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", c.name), c.name
 
 
@@ -57,7 +57,7 @@ def _expected_in_fixtures() -> set[str]:
 
 @pytest.mark.parametrize("code", CODES, ids=lambda c: c.code)
 def test_code_has_a_fixture_or_test(code):
-    if code.code.startswith("PPK6"):  # evaluation input: command lines and fact files, not policies
+    if code.code.startswith(("PPK6", "PPK7")):  # evaluation input and ppkm.toml, not policies
         assert code.code in _mentioned_codes(), f"no test under tests/ produces {code.code}"
     elif code.code in PROVEN_BY_TESTS:
         test_file = TESTS.parent / PROVEN_BY_TESTS[code.code]

@@ -1,0 +1,90 @@
+"""Which files an open document is checked with, and the result of checking them.
+
+A document is checked together with the policy it belongs to, so that its imports resolve and
+names declared in the other files are known: the files under the nearest directory that holds
+a `ppkm.toml` (up to the workspace folder), or else the files of the document's own directory.
+The check is the one `ppkm check` runs, on the editor's unsaved text where it has any.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import attrs
+
+from ppkm_lang.checker import CheckResult
+from ppkm_lang.lsp.index import Index
+from ppkm_lang.source import SourceFile
+
+
+@attrs.frozen
+class Snapshot:
+    """One check of one project, with what the editor features read from it."""
+
+    root: Path
+    result: CheckResult
+    index: Index
+    cwd: Path  # file names in the result are relative to this directory
+
+    @property
+    def sources(self) -> dict[str, SourceFile]:
+        return self.result.sources
+
+    @property
+    def policy(self):
+        return self.result.loaded.policy if self.result.loaded is not None else None
+
+    @property
+    def gazetteer(self):
+        return self.result.loaded.gazetteer if self.result.loaded is not None else None
+
+    def path_of(self, name: str) -> Path:
+        path = Path(name)
+        return path if path.is_absolute() else self.cwd / path
+
+    def name_of(self, path: Path) -> str | None:
+        """The source name (as diagnostics spell it) of the file at `path`, if it was checked."""
+        wanted = _resolved(path)
+        for name in self.sources:
+            if _resolved(self.path_of(name)) == wanted:
+                return name
+        return None
+
+
+def project_root(document: Path, workspace_folders: Iterable[Path] = ()) -> Path:
+    """The directory whose policy files are checked with `document`."""
+    folder = document.parent
+    limits = [_resolved(w) for w in workspace_folders]
+    container = next((w for w in limits if _within(_resolved(folder), w)), None)
+    for candidate in (folder, *folder.parents):
+        if (candidate / "ppkm.toml").is_file():
+            return candidate
+        if container is not None and _resolved(candidate) == container:
+            break
+    return folder
+
+
+def check_project(root: Path, texts: Mapping[Path, str], *, gazetteer=None) -> Snapshot:
+    """Check the policy files under `root` (with `texts` for the open documents)."""
+    from ppkm_lang.checker import check
+    from ppkm_lang.config import excluded
+
+    cwd = Path.cwd()
+    overlay = {_resolved(p): t for p, t in texts.items() if _within(_resolved(p), _resolved(root))}
+    on_disk = sorted(p for p in root.rglob("*.ppkm") if p.is_file())
+    paths = [p for p in dict.fromkeys([*on_disk, *overlay]) if not excluded(p, root)]
+    result = check(paths or [root], gazetteer=gazetteer, texts=overlay)
+    return Snapshot(root, result, Index.of(result.sources), cwd)
+
+
+def _resolved(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+__all__ = ["Snapshot", "project_root", "check_project"]
