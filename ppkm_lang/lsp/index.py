@@ -110,13 +110,19 @@ class Index:
             self._read(name, module)
 
     @classmethod
-    def of(cls, sources: dict[str, SourceFile]) -> "Index":
+    def of(cls, sources: dict[str, SourceFile], remembered: dict[str, ast.Module] | None = None) -> "Index":
+        """The index of `sources`. `remembered` keeps the last tree of each file that parsed,
+        and stands in for a file that does not parse now (text being typed is seldom whole)."""
         from ppkm_lang.syntax.parser import parse
         modules = {}
         for name, source in sources.items():
             module, _ = parse(source)
             if module is not None:
                 modules[name] = module
+                if remembered is not None:
+                    remembered[name] = module
+            elif remembered is not None and name in remembered:
+                modules[name] = remembered[name]
         return cls(sources, modules)
 
     # ------------------------------------------------------------------ building

@@ -66,7 +66,7 @@ def project_root(document: Path, workspace_folders: Iterable[Path] = ()) -> Path
     return folder
 
 
-def check_project(root: Path, texts: Mapping[Path, str], *, gazetteer=None) -> Snapshot:
+def check_project(root: Path, texts: Mapping[Path, str], *, gazetteer=None, remembered=None) -> Snapshot:
     """Check the policy files under `root` (with `texts` for the open documents)."""
     from ppkm_lang.checker import check
     from ppkm_lang.config import excluded
@@ -76,7 +76,7 @@ def check_project(root: Path, texts: Mapping[Path, str], *, gazetteer=None) -> S
     on_disk = sorted(p for p in root.rglob("*.ppkm") if p.is_file())
     paths = [p for p in dict.fromkeys([*on_disk, *overlay]) if not excluded(p, root)]
     result = check(paths or [root], gazetteer=gazetteer, texts=overlay)
-    return Snapshot(root, result, Index.of(result.sources), cwd)
+    return Snapshot(root, result, Index.of(result.sources, remembered), cwd)
 
 
 def _resolved(path: Path) -> Path:
