@@ -1,6 +1,7 @@
 """`ppkm test PATH...`: run the policies' `example` blocks.
 
-Each example is evaluated on its date with its given facts and compared with what it expects.
+Each example is evaluated on its date with its given facts and compared with what it expects;
+the text report lists the failures and a summary (`-v` lists every passing example too).
 `--coverage` lists the rules and table rows no example exercises (decides a value in);
 `--min-coverage N` fails below N percent. Exit 0 when every example passes (and coverage is
 met), 1 on failures, 2 on input problems.
@@ -31,6 +32,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json", "junit"), default="text",
                         help="text for people (default), json, or junit XML for CI")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="print a PASS line for every passing example too (text output)")
 
 
 def _percentage(text: str) -> float:
@@ -70,15 +73,19 @@ def run(args, ctx) -> int:
             ctx.write(text)
     else:
         show_coverage = args.coverage or args.min_coverage is not None
-        write_output(ctx, args, lambda console: render(console, report, show_coverage))
+        write_output(ctx, args, lambda console: render(console, report, show_coverage,
+                                                       verbose=getattr(args, "verbose", False)))
     if below:
         ctx.err.print(Text(f"coverage {report.coverage.percent:.1f}% is below --min-coverage "
                            f"{args.min_coverage:g}%", style="bold red"))
     return 1 if (report.failed or below) else 0
 
 
-def render(console: Console, report: TestReport, coverage: bool) -> None:
+def render(console: Console, report: TestReport, coverage: bool, *, verbose: bool = False) -> None:
+    # Failures and errors always; a passing example only with -v (a policy has hundreds).
     for r in report.results:
+        if r.status == PASS and not verbose:
+            continue
         word, style = _MARK[r.status]
         line = Text.assemble((f"{word:<5} ", style), (r.name, "bold"), "  ", (str(r.location), "dim"))
         if r.status == FAIL:

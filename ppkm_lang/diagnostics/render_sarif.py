@@ -3,7 +3,13 @@
 One rule per code used, documented from the registry; one result per finding with its
 location relative to the repository root (`uriBaseId` `%SRCROOT%`), related locations, a
 fingerprint that survives unrelated edits (it hashes the code, file, message and subject,
-not the line) and the witness under `properties`.
+not the line) and the witness under `properties`. Each rule links to its page on the site
+(`helpUri`) and the tool to the site (`informationUri`).
+
+GitHub code scanning takes at most 5,000 results per run: past `MAX_RESULTS` the log keeps the
+first findings (errors first, then warnings, then notes, each in file order), says how many
+were left out in `runs[].properties` and in an invocation's tool notification, and reports
+the run as complete but truncated.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ppkm_lang._version import __version__
+from ppkm_lang.diagnostics.links import code_url, docs_url
 from ppkm_lang.diagnostics.model import Code, Diagnostic, Severity
 from ppkm_lang.diagnostics.codes import lookup
 from ppkm_lang.diagnostics.render_json import witness_json
@@ -26,6 +33,7 @@ from ppkm_lang.source import Span
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "ppkmFinding/v1"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+MAX_RESULTS = 5000  # GitHub code scanning's limit of results per run
 
 
 def render(diagnostics: Iterable[Diagnostic], *, root: Path | None = None,
@@ -37,24 +45,37 @@ def render(diagnostics: Iterable[Diagnostic], *, root: Path | None = None,
 
 
 def sarif_log(diagnostics: Iterable[Diagnostic], *, root: Path | None = None,
-              cwd: Path | None = None) -> dict[str, Any]:
+              cwd: Path | None = None, max_results: int = MAX_RESULTS) -> dict[str, Any]:
     cwd = cwd or Path.cwd()
     root = root or cwd
     diagnostics = list(diagnostics)
+    dropped = max(0, len(diagnostics) - max_results)
+    if dropped:
+        ranked = sorted(range(len(diagnostics)), key=lambda i: (-diagnostics[i].severity.rank, i))
+        keep = set(ranked[:max_results])
+        diagnostics = [d for i, d in enumerate(diagnostics) if i in keep]
     codes = sorted({d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(codes)}
+    run: dict[str, Any] = {
+        "tool": {"driver": {
+            "name": "ppkm",
+            "version": __version__,
+            "informationUri": docs_url(),
+            "rules": [_rule(lookup(code)) for code in codes],
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(d, index[d.code], root, cwd) for d in diagnostics],
+    }
+    if dropped:
+        note = (f"{dropped} more finding{'s' if dropped != 1 else ''} left out: code scanning takes at most "
+                f"{max_results} results per run; run `ppkm check` for all of them")
+        run["properties"] = {"truncated": True, "omittedResults": dropped, "note": note}
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [
+            {"level": "warning", "message": {"text": note}, "descriptor": {"id": "results-truncated"}}]}]
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "ppkm",
-                "version": __version__,
-                "rules": [_rule(lookup(code)) for code in codes],
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(d, index[d.code], root, cwd) for d in diagnostics],
-        }],
+        "runs": [run],
     }
 
 
@@ -64,6 +85,7 @@ def _rule(code: Code) -> dict[str, Any]:
     return {
         "id": code.code,
         "name": code.name,
+        "helpUri": code_url(code.code),
         "shortDescription": {"text": code.summary},
         "fullDescription": {"text": f"{code.summary} {code.why}".strip()},
         "help": {
