@@ -27,6 +27,7 @@ class Snapshot:
     result: CheckResult
     index: Index
     cwd: Path  # file names in the result are relative to this directory
+    config_problem: Exception | None = None  # ppkm.toml could not be used (ConfigError)
 
     @property
     def sources(self) -> dict[str, SourceFile]:
@@ -69,14 +70,22 @@ def project_root(document: Path, workspace_folders: Iterable[Path] = ()) -> Path
 def check_project(root: Path, texts: Mapping[Path, str], *, gazetteer=None, remembered=None) -> Snapshot:
     """Check the policy files under `root` (with `texts` for the open documents)."""
     from ppkm_lang.checker import check
-    from ppkm_lang.config import excluded
+    from ppkm_lang.config import ConfigError, Settings, load_settings
 
     cwd = Path.cwd()
+    try:
+        settings, problem = load_settings(root), None
+    except ConfigError as exc:  # checked without the settings; the editor is told why
+        settings, problem = Settings(), exc
     overlay = {_resolved(p): t for p, t in texts.items() if _within(_resolved(p), _resolved(root))}
     on_disk = sorted(p for p in root.rglob("*.ppkm") if p.is_file())
-    paths = [p for p in dict.fromkeys([*on_disk, *overlay]) if not excluded(p, root)]
+    paths = [p for p in dict.fromkeys([*on_disk, *overlay]) if not settings.excludes(p)]
     result = check(paths or [root], gazetteer=gazetteer, texts=overlay)
-    return Snapshot(root, result, Index.of(result.sources, remembered), cwd)
+    if settings.select or settings.ignore:
+        kept = tuple(d for d in result.diagnostics
+                     if d.code.input_problem or d.code.kind == "syntax" or settings.reports(d.code))
+        result = attrs.evolve(result, diagnostics=kept)
+    return Snapshot(root, result, Index.of(result.sources, remembered), cwd, problem)
 
 
 def _resolved(path: Path) -> Path:

@@ -35,6 +35,7 @@ class PpkmServer(LanguageServer):
         self.timers: dict[Path, asyncio.TimerHandle] = {}
         self.lock = threading.Lock()  # one check at a time: the machine's cores are few
         self.remembered: dict = {}  # file name -> its last syntax tree that parsed
+        self.config_said: dict[Path, str | None] = {}
 
     # ------------------------------------------------------------------ projects
     def folders(self) -> list[Path]:
@@ -81,6 +82,15 @@ class PpkmServer(LanguageServer):
         self.publish(snap)
 
     def publish(self, snap: Snapshot) -> None:
+        said = str(snap.config_problem) if snap.config_problem is not None else None
+        if said != self.config_said.get(snap.root) and snap.config_problem is not None:
+            problem = snap.config_problem
+            code = f" [{problem.code}]" if getattr(problem, "code", None) else ""
+            hint = f"; {problem.hint}" if getattr(problem, "hint", None) else ""
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning,
+                message=f"ppkm: {problem}{code}{hint}; checked without the settings of ppkm.toml"))
+        self.config_said[snap.root] = said  # said once, until it changes
         uri_of = lambda name: from_fs_path(str(snap.path_of(name)))  # noqa: E731
         by_file: dict[str, list] = {name: [] for name in snap.sources}
         for diag in snap.result.diagnostics:
