@@ -17,7 +17,8 @@ from ppkm_lang.source import MAX_FILE_BYTES
 
 _SOURCE = re.compile(r"^#.*?\bSource:\s*(\S+?)[,;.]?(?:\s|$)", re.M)
 _HEADING = re.compile(r"^\s*([A-Z]{4,})\s*:?\s*$|^\s*([A-Z]{4,})\s*:\s", re.M)
-MAX_LINES = 14
+MAX_LINES = 14  # shown from the heading when the quote is near it
+AFTER = 4  # lines shown after the one where the quote starts, when it is further down
 
 
 def source_path(policy_text: str, policy_file: Path) -> Path | None:
@@ -35,8 +36,9 @@ def source_path(policy_text: str, policy_file: Path) -> Path | None:
 
 
 def diktum_text(path: Path, label: str, quote: str | None = None) -> tuple[str, bool] | None:
-    """The opening lines of the diktum `label` (the one holding `quote` when the label occurs
-    twice), and whether `quote` was found in it word for word (spaces aside)."""
+    """The diktum `label` (the one holding `quote` when the label occurs twice): its opening
+    lines, or its heading and the lines around the quote when that is further down; and
+    whether `quote` was found in it word for word (spaces aside)."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -53,8 +55,23 @@ def diktum_text(path: Path, label: str, quote: str | None = None) -> tuple[str, 
     found = [s for s in sections if wanted and wanted in _squash(s)]
     section = (found or sections)[0]
     lines = [ln.rstrip() for ln in section.strip("\n").split("\n") if ln.strip()]
-    shown = "\n".join(lines[:MAX_LINES]) + ("\n…" if len(lines) > MAX_LINES else "")
-    return shown, bool(found)
+    start = _line_of(lines, wanted) if found else 0
+    if start <= 2:
+        shown = lines[:MAX_LINES]
+        more = len(lines) > MAX_LINES
+    else:  # the heading, then the lines around the quoted sentence
+        shown = [lines[0], "…", *lines[start - 2:start + AFTER]]
+        more = start + AFTER < len(lines)
+    return "\n".join(shown) + ("\n…" if more else ""), bool(found)
+
+
+def _line_of(lines: list[str], wanted: str) -> int:
+    """The first line where the quoted sentence starts (it may run over the next lines)."""
+    head = wanted[:40]
+    for i in range(len(lines)):
+        if head in _squash(" ".join(lines[i:i + 3])) and head not in _squash(" ".join(lines[i + 1:i + 3])):
+            return i
+    return 0
 
 
 def _is_diktum(name: str) -> bool:

@@ -85,3 +85,19 @@ def test_did_you_mean_fix_replaces_only_the_misspelt_name():
         ("Replace `merrah` with `merah`", 1, 15, 21, "merah", True),
         ("Replace `merrah` with `marah`", 1, 15, 21, "marah", False)]
     assert features.fixes(index, "a.ppkm", "m", None, (0, 0), (0, 1)) == []
+
+
+def test_diktum_text_shows_the_lines_around_a_quote_far_down(tmp_path):
+    from ppkm_lang.lsp.sourcetext import diktum_text, source_path
+    lines = [f"  {i}. butir nomor {i};" for i in range(1, 31)]
+    (tmp_path / "sumber.txt").write_text("KESATU :\n" + "\n".join(lines) + "\nKEDUA :\n  lain.\n", encoding="utf-8")
+    policy = "# Inmendagri contoh. Source: sumber.txt, a transcription\n"
+    path = source_path(policy, tmp_path / "p.ppkm")
+    assert path == tmp_path / "sumber.txt"
+    text, found = diktum_text(path, "KESATU", "butir   nomor 20;")
+    assert found and text.split("\n")[:4] == ["KESATU :", "…", "  18. butir nomor 18;", "  19. butir nomor 19;"]
+    assert "  20. butir nomor 20;" in text and "nomor 25" not in text and "KEDUA" not in text
+    text, found = diktum_text(path, "KESATU", "tidak ada di sumber")
+    assert not found and text.startswith("KESATU :\n  1. butir nomor 1;")
+    assert diktum_text(path, "KETIGA") is None
+    assert source_path("# no source named\n", tmp_path / "p.ppkm") is None
