@@ -21,10 +21,16 @@ How it works:
   `priority` are already lowered into it); a rule wins at a point when no other applicable rule
   assigning the same target has precedence over it. Rules on an `overrides` cycle resolve
   nothing between them.
-- A derived fact is its own input dimension: the rules that compute it are checked as a
-  partition (PPK305 overlaps, PPK402 holes), and rules that test it are checked over all its
-  values, whatever the facts it is computed from. This matches the language, where a given
-  derived fact takes precedence over its computation, and keeps each check local.
+- Derived facts are followed back to the facts a person can give (`derive`, as the residual
+  engine does for answers): in dependency order, each derived fact's rules are cut into the
+  regions where they decide it (with its value) and where they do not (no rule applies, or
+  they conflict). Every rule region, coverage domain and assertion condition is composed with
+  those derivations, so conflicts, gaps, dead rules and assertions are decided over input
+  facts, and every witness is a combination that can occur, with the derived facts' values
+  shown as its consequences. Where no rule decides a derived fact it stays a dimension of its
+  own (a question may give it directly). The rules computing a derived fact are still checked
+  as a partition (PPK305 overlaps, PPK402 holes). A `monotone` over a derived fact compares
+  the rules at each of its values, as written.
 
 `analyse(policy)` is pure: it reads the IR and returns diagnostics, in a stable order.
 """

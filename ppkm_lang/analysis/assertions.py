@@ -87,7 +87,7 @@ def _sum_text(terms) -> str:
 def check_assertion(prep: Prepared, assertion) -> Diagnostic | None:
     space = prep.space
     measures = list(dict.fromkeys(t.measure for t in (*assertion.lhs, *assertion.rhs) if t.measure))
-    pairs = [(b, WHEN) for b in normal.boxes(space, assertion.when)]
+    pairs = [(b, WHEN) for b in prep.compose(normal.boxes(space, assertion.when))]
     for m in measures:
         pairs.extend((b, (m, rid)) for rid in prep.assigners.get(m, []) for b in prep.region[rid])
     found: list[Diagnostic] = []
@@ -123,7 +123,7 @@ def _assertion_diag(prep, assertion, node, values, rules_here) -> Diagnostic:
     for rids in rules_here.values():
         for r in rids:
             facts |= facts_of(prep.policy.rules[r].when)
-    point = witness.point(prep.space, node, facts)
+    point = prep.witness(node, facts)
     for m, v in values.items():
         point[m] = v.to_json()
     written = f"{_sum_text(assertion.lhs)} {assertion.op} {_sum_text(assertion.rhs)}"
@@ -144,8 +144,13 @@ def check_monotone(prep: Prepared, mono) -> Diagnostic | None:
         return None
     order = list(fact.type.values)
     m = mono.measure
-    pairs = [(b, WHEN) for b in normal.boxes(space, mono.when)]
-    pairs.extend((b, rid) for rid in prep.assigners.get(m, []) for b in prep.region[rid])
+    # A monotone compares the values at every member of `over`, the other facts fixed: when
+    # `over` is derived, it is read as written (what the rules give at each level), and the
+    # other derived facts as their rules give them.
+    derivations = {d: v for d, v in prep.derivations.items() if d != over}
+    pairs = [(b, WHEN) for b in prep.compose(normal.boxes(space, mono.when), derivations)]
+    pairs.extend((b, rid) for rid in prep.assigners.get(m, [])
+                 for b in prep.compose(prep.written[rid], derivations))
     split = frozenset(d for d in space.dims if d != over)
     full = space.dims[over].full
     found: list[Diagnostic] = []
@@ -167,7 +172,8 @@ def check_monotone(prep: Prepared, mono) -> Diagnostic | None:
             for (pv, pval, pr, prids) in seen:
                 worse = r > pr if mono.direction == "nonincreasing" else r < pr
                 if worse:
-                    found.append(_monotone_diag(prep, mono, node, (pv, pval, prids), (v, value, prep.winners(rids))))
+                    found.append(_monotone_diag(prep, mono, node, (pv, pval, prids), (v, value, prep.winners(rids)),
+                                                derivations))
                     raise Stop
             seen.append((v, value, r, prep.winners(rids)))
         return False
@@ -176,16 +182,25 @@ def check_monotone(prep: Prepared, mono) -> Diagnostic | None:
     return found[0] if found else None
 
 
-def _monotone_diag(prep, mono, node, first, second) -> Diagnostic:
+def _monotone_diag(prep, mono, node, first, second, derivations) -> Diagnostic:
     (a, va, ra), (b, vb, rb) = first, second
     facts = set(facts_of(mono.when)) - {mono.over}
     for r in (*ra, *rb):
         facts |= facts_of(prep.policy.rules[r].when)
     facts.discard(mono.over)
-    common = witness.point(prep.space, {d: s for d, s in node.items() if d != mono.over}, facts)
-    common.pop(mono.over, None)
-    wit = {"first": {**common, mono.over: a}, "second": {**common, mono.over: b}, "measure": mono.measure,
-           "values": [va.to_json(), vb.to_json()]}
+    order = [f for f in prep.order if f in derivations]
+    space = prep.space
+    base = {d: s for d, s in node.items() if d != mono.over}
+    # Both sides at the same other inputs: those one side's derived facts need are fixed for both.
+    fixed: dict = {}
+    for _ in range(2):
+        sides = [witness.feasible_point(space, {**base, mono.over: frozenset({v})}, facts, derivations, order,
+                                        fixed) for v in (a, b)]
+        for side in sides:
+            fixed.update({d: witness.from_json(space.dims[d], x) for d, x in side.items()
+                          if d in space.dims and d not in derivations and d != mono.over})
+    first, second = ({**s, mono.over: v} for s, v in zip(sides, (a, b)))
+    wit = {"first": first, "second": second, "measure": mono.measure, "values": [va.to_json(), vb.to_json()]}
     way = "rises" if mono.direction == "nonincreasing" else "falls"
     related = tuple(Related(prep.policy.rules[r].span, f"`{r}` decides `{mono.measure}` here")
                     for r in dict.fromkeys((*ra, *rb)))

@@ -13,7 +13,6 @@ rules and their overlaps, not the size of the domain.
 
 from __future__ import annotations
 
-from ppkm_lang.analysis import witness
 from ppkm_lang.analysis.explore import uncovered
 from ppkm_lang.analysis.pairs import overlapping
 from ppkm_lang.analysis.prepare import Prepared
@@ -100,7 +99,7 @@ def _diagnostic(prep: Prepared, key: tuple[str, str, str], entries: list[tuple[s
     target, node = entries[0]
     targets = [t for t, _ in entries]
     facts = facts_of(ra.when) | facts_of(rb.when)
-    point = witness.point(prep.space, node, facts)
+    point = prep.witness(node, facts)
     names = ", ".join(f"`{t}`" for t in targets)
     values = "; ".join(f"`{t}`: {prep.value[(a, t)]} and {prep.value[(b, t)]}" for t in targets)
     related = [Related(ra.span, f"`{a}` applies here too")]

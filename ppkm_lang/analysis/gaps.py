@@ -24,7 +24,7 @@ def coverage_domain(prep: Prepared, coverage) -> tuple[list[Box], Box]:
     """The coverage's domain with its days, and the context (the days) left out of messages."""
     policy = prep.policy
     period = period_set(policy, coverage.instrument) if coverage.instrument else any_instrument_set(policy)
-    domain = with_period(prep.space, normal.boxes(prep.space, coverage.domain), period)
+    domain = prep.compose(with_period(prep.space, normal.boxes(prep.space, coverage.domain), period))
     return domain, ({AT: period} if period else {})
 
 
@@ -43,7 +43,7 @@ def find(prep: Prepared) -> list[Diagnostic]:
                 continue
             region = witness.union_text(space, normal.merge(space, cells), context,
                                         truncated=len(cells) >= _CELL_LIMIT)
-            point = witness.point(space, cells[0], facts_of(cov.domain))
+            point = prep.witness(cells[0], facts_of(cov.domain))
             if prep.is_derived(output):
                 code = PARTITION_HOLE
                 message = (f"the rules computing derived fact `{output}` leave a hole in coverage "

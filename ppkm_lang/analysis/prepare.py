@@ -7,14 +7,18 @@ other no precedence: a cycle resolves nothing, so their disagreements are confli
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
-from ppkm_lang.analysis import normal
+from ppkm_lang.analysis import normal, witness
+from ppkm_lang.analysis.derive import Derivation, compose, decide, derived_order, merge, split
 from ppkm_lang.analysis.space import AT, OTHER_REGION, Box, Dim, IvSet, Space, iv_norm
 from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, PERCENT, REGION, TIME, And, Cond, InSet, Interval,
                                 Not, Or, Policy, Test, Value)
 
 _INTEGER_KINDS = {INT, TIME, DATE}
+# Every day a date can name, as ordinals: witnesses and regions never leave the calendar.
+DAYS = iv_norm([(dt.date.min.toordinal(), True, dt.date.max.toordinal(), True)], True)
 
 
 def _tests(cond: Cond):
@@ -53,7 +57,7 @@ def build_space(policy: Policy) -> Space:
         dims[name] = _dim(policy, name, fact, constraints, mentioned)
         if fact is not None and fact.type.kind == ENUM:
             groups[name] = {g: frozenset(ms) for g, ms in fact.type.groups}
-    dims[AT] = Dim(AT, DATE, finite=False, integer=True, full=iv_norm([(None, False, None, False)], True))
+    dims[AT] = Dim(AT, DATE, finite=False, integer=True, full=DAYS)
     return Space(dims, groups)
 
 
@@ -78,6 +82,9 @@ def _dim(policy: Policy, name, fact, constraints, mentioned) -> Dim:
         elif kind == TIME:
             lo = Fraction(0) if lo is None else lo
             hi = Fraction(1440) if hi is None else hi
+        elif kind == DATE:
+            lo = Fraction(DAYS[0][0]) if lo is None else max(lo, Fraction(DAYS[0][0]))
+            hi = Fraction(DAYS[0][2]) if hi is None else min(hi, Fraction(DAYS[0][2]))
         integer = kind in _INTEGER_KINDS
         full = iv_norm([(lo, lo is not None, hi, hi is not None)], integer)
         return Dim(name, kind, finite=False, integer=integer, full=full)
@@ -117,24 +124,61 @@ def with_period(space: Space, union: list[Box], period: IvSet | None) -> list[Bo
 
 
 class Prepared:
+    """The policy's rules as regions of *input* facts.
+
+    `when[rid]` is a rule's condition and `written[rid]` the same on the days its instrument is
+    in force, both over the facts as written. `region[rid]` is `written[rid]` with every test on
+    a derived fact replaced by where that fact's rules give it the tested value (`derivations`,
+    in dependency order): the fact combinations that can occur. Where a derived fact's rules
+    decide nothing (no rule applies, or they conflict) it stays a dimension of its own.
+    """
+
     def __init__(self, policy: Policy):
         self.policy = policy
         self.space = space = build_space(policy)
         self.rule_ids = list(policy.rules)
         self.index = {rid: i for i, rid in enumerate(self.rule_ids)}
         self.when: dict[str, list[Box]] = {}
+        self.written: dict[str, list[Box]] = {}
         self.region: dict[str, list[Box]] = {}
         self.assigners: dict[str, list[str]] = {}
         self.value: dict[tuple[str, str], Value] = {}
         for rid, rule in policy.rules.items():
             self.when[rid] = normal.boxes(space, rule.when)
-            self.region[rid] = with_period(space, self.when[rid], period_set(policy, rule.instrument))
+            self.written[rid] = with_period(space, self.when[rid], period_set(policy, rule.instrument))
             for a in rule.then:
                 if (rid, a.target) in self.value:
                     continue
                 self.value[(rid, a.target)] = a.value
                 self.assigners.setdefault(a.target, []).append(rid)
         self.beats, self.beaten_by = _precedence(self.rule_ids, self.index, policy)
+        self.derivations: dict[str, Derivation] = {}
+        self.order = [f for f in derived_order(policy) if f in space.dims and self.is_derived(f)]
+        for fact in self.order:
+            self.derivations[fact] = self._derive(fact)
+        for rid in self.rule_ids:
+            self.region[rid] = self.compose(self.written[rid])
+
+    def compose(self, union: list[Box], derivations: dict[str, Derivation] | None = None) -> list[Box]:
+        """A union of boxes over facts as written, as boxes over the facts that can be given."""
+        derivations = self.derivations if derivations is None else derivations
+        if not derivations:
+            return union
+        return [b for box in union for b in compose(self.space, box, derivations)]
+
+    def _derive(self, fact: str) -> Derivation:
+        entries = [(b, rid) for rid in self.assigners.get(fact, []) for b in self.compose(self.written[rid])]
+
+        def outcome(rids):
+            applying = sorted(rids, key=self.index.__getitem__)
+            return decide(applying, self.winners, lambda r: self.value[(r, fact)])
+
+        return Derivation.of(fact, merge(self.space, split(self.space, entries, outcome)))
+
+    def witness(self, node: Box, facts=()) -> dict:
+        """A witness inside `node` (a region over the facts that can be given) that names the
+        facts of `facts`, with the values the derived facts take there."""
+        return witness.feasible_point(self.space, node, facts, self.derivations, self.order)
 
     def bit(self, rid: str) -> int:
         return 1 << self.index[rid]

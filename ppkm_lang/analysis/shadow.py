@@ -7,7 +7,6 @@ empty. In a `first` table that is a row covered by the rows above it.
 
 from __future__ import annotations
 
-from ppkm_lang.analysis import witness
 from ppkm_lang.analysis.explore import uncovered
 from ppkm_lang.analysis.prepare import Prepared
 from ppkm_lang.diagnostics.model import Diagnostic, Related
@@ -54,7 +53,7 @@ def _shadowers(prep: Prepared, rid: str) -> list[str] | None:
 def _shadowed(prep: Prepared, rid: str, shadowers: list[str]) -> Diagnostic:
     rules = prep.policy.rules
     rule = rules[rid]
-    point = witness.point(prep.space, prep.region[rid][0], facts_of(rule.when))
+    point = prep.witness(prep.region[rid][0], facts_of(rule.when))
     names = ", ".join(f"`{s}`" for s in shadowers[:5]) + (" ..." if len(shadowers) > 5 else "")
     table = prep.policy.tables.get(rule.table) if rule.table else None
     if table is not None and table.hit == "first" and all(rules[s].table == rule.table for s in shadowers):
@@ -75,6 +74,13 @@ def _never_applies(prep: Prepared, rid: str) -> Diagnostic:
     if not prep.when[rid]:
         message = f"the condition of rule `{rid}` can never hold for the declared fact types"
         fix = "check the values and bounds it tests against the declarations of the facts"
+    elif prep.written[rid]:
+        derived = sorted(f for f in facts_of(rule.when) if f in prep.derivations)
+        names = ", ".join(f"`{f}`" for f in derived)
+        verb = "takes the value its rules give" if len(derived) == 1 else "take the values their rules give"
+        message = f"rule `{rid}` never applies: no facts that can occur meet its condition once {names} {verb}"
+        fix = (f"check the values it tests against the rules that compute {names} (a region listed at another "
+               "level, a zone no rule gives)")
     else:
         message = f"rule `{rid}` never applies: its instrument `{rule.instrument}` is never in force"
         fix = ("give the instrument its `in_force` dates, or check which later instrument revokes it "

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from fractions import Fraction
 
-from ppkm_lang.analysis.space import AT, NEG, OTHER_REGION, POS, Box, Dim, Space
+from ppkm_lang.analysis.space import AT, NEG, OTHER_REGION, POS, Box, Dim, Space, iv_contains_point
 from ppkm_lang.ir.model import BOOL, REGION, format_time, value_from_numeric
 
 
@@ -59,6 +59,94 @@ def to_json(dim: Dim, x):
     return value_from_numeric(dim.kind, Fraction(x)).to_json()
 
 
+def _raw(space: Space, d: str, value) -> object:
+    """A derived fact's value as a coordinate of its dimension."""
+    if space.dims[d].finite:
+        data = value.data
+        return ("true" if data else "false") if isinstance(data, bool) else data
+    return value.numeric()
+
+
+def _fit(space: Space, node: Box, box: Box, coords: dict) -> dict | None:
+    """Coordinates to add to `coords` (all inside `node`) so that the point lies in `box`;
+    None when no point of `node` that agrees with `coords` does."""
+    extra = {}
+    for d, s in box.items():
+        dim = space.dims[d]
+        if d in coords:
+            x = coords[d]
+            inside = x in s if dim.finite else iv_contains_point(s, x)
+            if not inside:
+                return None
+            continue
+        both = space.intersect(d, node.get(d, dim.full), s)
+        if not both:
+            return None
+        extra[d] = nice_point(dim, both)
+    return extra
+
+
+def feasible_point(space: Space, node: Box, facts, derivations: dict, order, fixed: dict | None = None) -> dict:
+    """A witness inside `node`, a region over the facts that can be given: the dimensions it
+    narrows and the input facts of `facts`, each with a simple value, then every derived fact
+    of `facts` (in the order of `order`) with the value its rules give at that point (the point is extended, inside
+    `node`, by the facts a derivation needs). A derived fact its rules do not decide there is
+    a free dimension: it keeps the node's value, if the node or `facts` names it. `fixed` gives
+    some input coordinates (inside `node`) beforehand."""
+    derived = set(derivations)
+    names = list(dict.fromkeys([*sorted(d for d in node if d != AT),
+                                *sorted(f for f in facts if f != AT and f not in derived)]))
+    coords = {d: x for d, x in (fixed or {}).items() if d not in derived}
+    coords.update({d: nice_point(space.dims[d], node.get(d, space.dims[d].full)) for d in names
+                   if d in space.dims and d not in coords})
+    at_set = node.get(AT)
+    if AT not in coords and at_set is not None and at_set != space.dims[AT].full:
+        coords[AT] = at_set[0][0] if at_set[0][1] else at_set[0][2]
+    shown = set(coords)
+    wanted = set(facts) | set(node)
+    for fact in order:
+        if fact in coords or fact not in wanted:
+            continue
+        deriv = derivations[fact]
+        for box, value in [*deriv.cases, *((b, None) for b in deriv.free)]:
+            extra = _fit(space, node, box, coords)
+            if extra is None:
+                continue
+            coords.update(extra)
+            shown.update(extra)
+            if value is not None:
+                coords[fact] = _raw(space, fact, value)
+                shown.add(fact)
+            elif fact in facts:
+                coords[fact] = nice_point(space.dims[fact], node.get(fact, space.dims[fact].full))
+                shown.add(fact)
+            break
+    inputs = [d for d in coords if d in shown and d not in derived and d != AT]
+    out = {d: to_json(space.dims[d], coords[d]) for d in inputs}
+    if AT in shown:
+        out[AT] = to_json(space.dims[AT], coords[AT])
+    for fact in order:
+        if fact in shown:
+            out[fact] = to_json(space.dims[fact], coords[fact])
+    return out
+
+
+def from_json(dim: Dim, x):
+    """The coordinate of a witness value (the inverse of `to_json`)."""
+    if dim.name == AT:
+        return dt.date.fromisoformat(x).toordinal()
+    if dim.finite:
+        if dim.kind == BOOL:
+            return "true" if x else "false"
+        return x
+    if dim.kind == "date":
+        return dt.date.fromisoformat(x).toordinal()
+    if dim.kind == "time":
+        h, m = str(x).split(":")
+        return int(h) * 60 + int(m)
+    return Fraction(str(x))
+
+
 def point(space: Space, node: Box, facts=()) -> dict:
     """A witness: the dimensions the node narrows plus `facts`, each with a simple value;
     `at` only when the node fixes the days."""
@@ -70,7 +158,7 @@ def point(space: Space, node: Box, facts=()) -> dict:
         dim = space.dims[d]
         out[d] = to_json(dim, nice_point(dim, node.get(d, dim.full)))
     at_set = node.get(AT)
-    if at_set is not None and (at_set[0][0] != NEG or at_set[-1][2] != POS):
+    if at_set is not None and at_set != space.dims[AT].full:
         lo, lc, hi, hc = at_set[0]
         day = lo if lo != NEG else hi
         out[AT] = to_json(space.dims[AT], day)
@@ -110,12 +198,13 @@ def dim_text(dim: Dim, s, wrap: bool = True) -> str:
     name = f"`{dim.name}`"
     if dim.name == AT:
         parts = []
+        flo, _, fhi, _ = dim.full[0] if dim.full else (NEG, False, POS, False)
         for lo, _, hi, _ in s:
             if lo == hi:
                 parts.append(f"on {value_text(dim, lo)}")
-            elif lo == NEG:
+            elif lo in (NEG, flo):
                 parts.append(f"until {value_text(dim, hi)}")
-            elif hi == POS:
+            elif hi in (POS, fhi):
                 parts.append(f"from {value_text(dim, lo)}")
             else:
                 parts.append(f"from {value_text(dim, lo)} to {value_text(dim, hi)}")

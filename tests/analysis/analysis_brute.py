@@ -124,6 +124,10 @@ class Oracle:
         self.facts = sorted({t.fact for c in all_conditions(policy) for t in tests_of(c)}
                             | {m.over for m in policy.monotones.values()})
         self.domains = {f: fact_domain(policy, f) for f in self.facts}
+        # Derived facts are computed from the inputs by their rules (which do not test derived
+        # facts); only where those rules decide nothing is a derived fact free.
+        self.derived = [f for f in self.facts if policy.facts[f].derived]
+        self.inputs = [f for f in self.facts if f not in self.derived]
         self.days = days(policy)
         ids = list(policy.rules)
         reach = {r: self._reach(r) for r in ids}
@@ -150,6 +154,29 @@ class Oracle:
         facts = self.facts if facts is None else facts
         for combo in itertools.product(*(self.domains[f] for f in facts)):
             yield dict(zip(facts, combo))
+
+    def options(self, fact, point, day) -> list:
+        """The values derived fact `fact` can take at the inputs `point` on `day`: the one its
+        rules decide, or every value where they decide none (no rule applies, or a conflict)."""
+        val = self.decided(fact, point, day)
+        if val is None:
+            return list(self.domains[fact])
+        data = val.data
+        return [("true" if data else "false") if isinstance(data, bool) else data]
+
+    def feasible(self, day, facts=None):
+        """The points that can occur on `day`: inputs (of `facts`), and each derived fact as
+        its rules give it."""
+        inputs = [f for f in (self.inputs if facts is None else facts) if f not in self.derived]
+        for point in self.points(inputs):
+            yield from self.complete(point, day)
+
+    def complete(self, point, day):
+        points = [dict(point)]
+        for fact in self.derived:
+            points = [{**p, fact: v} for p in points for v in
+                      ([p[fact]] if fact in p else self.options(fact, p, day))]
+        return points
 
     def applies(self, rid, point, day) -> bool:
         return in_period(self.period[rid], day) and holds(self.policy.rules[rid].when, point)
@@ -190,8 +217,8 @@ class Oracle:
         decides = set()
         covs = {name: periods(self.policy, c.instrument) if c.instrument else self._any_period()
                 for name, c in self.policy.coverages.items()}
-        for point in self.points():
-            for day in self.days:
+        for day in self.days:
+            for point in self.feasible(day):
                 for rid in rules:
                     if self.applies(rid, point, day):
                         applies_somewhere.add(rid)
@@ -246,13 +273,19 @@ class Oracle:
         return not ok
 
     def monotone_break(self, m):
+        """Other inputs fixed, and each derived fact free where its rules decide nothing (the
+        same free value for every member of `over`)."""
         order = list(self.policy.facts[m.over].type.values)
         others = [f for f in self.facts if f != m.over]
         for point in self.points(others):
             for day in self.days:
                 vals = []
                 for v in order:
-                    p = {**point, m.over: v}
+                    p = {f: x for f, x in point.items() if f not in self.derived}
+                    p[m.over] = v
+                    for fact in self.derived:
+                        opts = self.options(fact, p, day)
+                        p[fact] = opts[0] if len(opts) == 1 else point[fact]
                     if not holds(m.when, p):
                         continue
                     val = self.decided(m.measure, p, day)
