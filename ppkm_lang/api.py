@@ -222,7 +222,9 @@ def _periods(policy: Policy) -> list:
                 cuts.add(b + dt.timedelta(days=1))
     edges = sorted(cuts)
     out = []
-    starts = [None, *edges]
+    # No day comes before the first day of the calendar: then there is no open first piece.
+    starts = [None, *edges] if not edges or edges[0] > dt.date.min else edges
+    edges = edges if starts[0] is None else edges[1:]
     for i, first in enumerate(starts):
         last = edges[i] - dt.timedelta(days=1) if i < len(edges) else None
         probe = first if first is not None else (edges[0] - dt.timedelta(days=1) if edges else dt.date(2021, 1, 1))

@@ -68,7 +68,9 @@ def missing_tools() -> str | None:
 def source_date_epoch(policy: Policy) -> int:
     dates = [d for i in policy.instruments.values() for d in (i.signed, i.first, i.last) if d is not None]
     day = max(dates) if dates else dt.date(1970, 1, 1)
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    seconds = int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    # Archive headers (the gzip of the sitemap) hold an unsigned 32-bit time: stay inside it.
+    return min(max(seconds, 0), 2**32 - 1)
 
 
 def read_config(path: Path | None) -> tuple[dict, Path | None]:

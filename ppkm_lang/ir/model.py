@@ -468,6 +468,8 @@ class Policy:
         first, last = inst.first, inst.last
         for other in self.instruments.values():
             if instrument_id in other.revokes and other.first is not None and not other.external:
+                if other.first == dt.date.min:  # revoked from the first day there is
+                    return []
                 last = min(last, other.first - dt.timedelta(days=1))
         return [(first, last)] if first <= last else []
 

@@ -85,10 +85,11 @@ def days(policy: Policy) -> list[dt.date]:
     starts = set()
     for i in policy.instruments:
         for a, b in policy.effective_periods(i):
-            starts |= {a, b + dt.timedelta(days=1)}
+            starts |= {a} | ({b + dt.timedelta(days=1)} if b < dt.date.max else set())
     if not starts:
         return [dt.date(2021, 7, 1)]
-    return [min(starts) - dt.timedelta(days=1)] + sorted(starts)
+    before = [min(starts) - dt.timedelta(days=1)] if min(starts) > dt.date.min else []
+    return before + sorted(starts)
 
 
 def holds(cond, point) -> bool:
