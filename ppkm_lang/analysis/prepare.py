@@ -11,7 +11,7 @@ import datetime as dt
 from fractions import Fraction
 
 from ppkm_lang.analysis import normal, witness
-from ppkm_lang.analysis.derive import Derivation, compose, decide, derived_order, merge, split
+from ppkm_lang.analysis.derive import Derivation, compose, decide, derived_order, join, merge, split
 from ppkm_lang.analysis.space import AT, OTHER_REGION, Box, Dim, IvSet, Space, iv_norm
 from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, PERCENT, REGION, TIME, And, Cond, InSet, Interval,
                                 Not, Or, Policy, Test, Value)
@@ -164,7 +164,12 @@ class Prepared:
         derivations = self.derivations if derivations is None else derivations
         if not derivations:
             return union
-        return [b for box in union for b in compose(self.space, box, derivations)]
+        out = []
+        for box in union:
+            parts = compose(self.space, box, derivations)
+            # The parts of one box are disjoint: join those that differ in one dimension only.
+            out.extend(join(self.space, parts) if len(parts) > 1 else parts)
+        return out
 
     def _derive(self, fact: str) -> Derivation:
         entries = [(b, rid) for rid in self.assigners.get(fact, []) for b in self.compose(self.written[rid])]
