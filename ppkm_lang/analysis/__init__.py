@@ -32,6 +32,14 @@ How it works:
   as a partition (PPK305 overlaps, PPK402 holes). A `monotone` over a derived fact compares
   the rules at each of its values, as written.
 
+- A condition whose normal form would pass `prepare.BOX_LIMIT` boxes (a long `and` of `or`s
+  is exponential) is not expanded: such a rule is a formula, and the questions that involve
+  it (does it ever apply, is it shadowed, does it conflict with another rule, what does it
+  leave uncovered) are decided by recursive splitting (`solve`), which settles a product of k
+  disjunctions in about k steps; a rule is never paired with itself. Where a question cannot
+  be settled within the limits (a search past its budget; assertions, monotones or a derived
+  fact's rules over such a condition), PPK460 says so instead of running without end.
+
 `analyse(policy)` is pure: it reads the IR and returns diagnostics, in a stable order.
 """
 
@@ -44,18 +52,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from ppkm_lang.ir.model import Policy
 
 
-def analyse(policy: Policy) -> list[Diagnostic]:
-    """Every analysis finding for a lowered policy."""
+def analyse(policy: Policy, box_limit: int | None = None) -> list[Diagnostic]:
+    """Every analysis finding for a lowered policy. `box_limit` (default `prepare.BOX_LIMIT`)
+    is the number of boxes past which a condition is decided by splitting instead."""
     # The checks are imported here, not with the package: the residual engine uses the space
     # and the normal form at every query, and need not load the checks to start.
     from ppkm_lang.analysis import assertions, conflicts, gaps, shadow
     from ppkm_lang.analysis.prepare import Prepared
-    prep = Prepared(policy)
+    prep = Prepared(policy) if box_limit is None else Prepared(policy, box_limit)
     found: list[Diagnostic] = []
     found += shadow.find(prep)
     found += conflicts.find(prep)
     found += gaps.find(prep)
     found += assertions.find(prep)
+    found += {(d.span, d.message): d for d in prep.limits}.values()
     return sorted(found, key=lambda d: (*d.sort_key(), d.subject or ""))
 
 

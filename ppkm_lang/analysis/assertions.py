@@ -87,7 +87,12 @@ def _sum_text(terms) -> str:
 def check_assertion(prep: Prepared, assertion) -> Diagnostic | None:
     space = prep.space
     measures = list(dict.fromkeys(t.measure for t in (*assertion.lhs, *assertion.rhs) if t.measure))
-    pairs = [(b, WHEN) for b in prep.compose(normal.boxes(space, assertion.when))]
+    when = prep.boxes(assertion.when)
+    if when is None or prep.involves_large(r for m in measures for r in prep.assigners.get(m, [])):
+        prep.bound(assertion.span, assertion.name, f"assertion `{assertion.name}` is not checked: a condition "
+                   "it depends on is too large to expand")
+        return None
+    pairs = [(b, WHEN) for b in when]
     for m in measures:
         pairs.extend((b, (m, rid)) for rid in prep.assigners.get(m, []) for b in prep.region[rid])
     found: list[Diagnostic] = []
@@ -148,7 +153,17 @@ def check_monotone(prep: Prepared, mono) -> Diagnostic | None:
     # `over` is derived, it is read as written (what the rules give at each level), and the
     # other derived facts as their rules give them.
     derivations = {d: v for d, v in prep.derivations.items() if d != over}
-    pairs = [(b, WHEN) for b in prep.compose(normal.boxes(space, mono.when), derivations)]
+    if prep.involves_large(prep.assigners.get(m, [])):
+        prep.bound(mono.span, mono.name, f"monotone `{mono.name}` is not checked: a rule for `{m}` has a "
+                   "condition too large to expand")
+        return None
+    try:
+        when = normal.boxes(space, mono.when, prep.box_limit)
+    except normal.TooMany:
+        prep.bound(mono.span, mono.name, f"monotone `{mono.name}` is not checked: its `when` is too large to "
+                   "expand")
+        return None
+    pairs = [(b, WHEN) for b in prep.compose(when, derivations)]
     pairs.extend((b, rid) for rid in prep.assigners.get(m, [])
                  for b in prep.compose(prep.written[rid], derivations))
     split = frozenset(d for d in space.dims if d != over)

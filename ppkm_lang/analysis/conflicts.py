@@ -50,7 +50,7 @@ def clash_code(prep: Prepared, target: str, a: str, b: str) -> str | None:
 
 def _target(prep: Prepared, target: str, rids: list[str], found) -> None:
     space = prep.space
-    entries = [(box, rid) for rid in rids for box in prep.region[rid]]
+    entries = [(box, rid) for rid in rids if rid not in prep.large for box in prep.region[rid]]
     boxes = [box for box, _ in entries]
     owner = [rid for _, rid in entries]
     codes: dict[tuple[str, str], str | None] = {}  # per pair of rules: its clash code, None if none
@@ -78,6 +78,30 @@ def _target(prep: Prepared, target: str, rids: list[str], found) -> None:
         if cell is not None:
             known.add(pair)
             found.setdefault((a, b, codes[pair]), []).append((target, cell))
+    # Rules kept as formulas: each is paired with every other rule of the target (never with
+    # itself), and the pair decided by splitting.
+    for big in (r for r in rids if r in prep.large):
+        for other in rids:
+            if other == big or (other in prep.large and prep.index[other] < prep.index[big]):
+                continue
+            a, b = pair = (big, other) if prep.index[big] < prep.index[other] else (other, big)
+            if pair in known or prep.beats_rule(a, b) or prep.beats_rule(b, a):
+                continue
+            code = clash_code(prep, target, a, b)
+            if code is None:
+                continue
+            cells = prep.solve([prep.formula(a), prep.formula(b)], _beater_formulas(prep, target, a, b))
+            if cells is None:
+                prep.bound(prep.policy.rules[b].span, b, f"whether rules `{a}` and `{b}` conflict on `{target}` "
+                           "is not decided")
+            elif cells:
+                known.add(pair)
+                found.setdefault((a, b, code), []).append((target, cells[0]))
+
+
+def _beater_formulas(prep: Prepared, target: str, a: str, b: str) -> list:
+    against = prep.beaten_by[prep.index[a]] | prep.beaten_by[prep.index[b]]
+    return [prep.formula(r) for r in prep.rules_in(against) if (r, target) in prep.value]
 
 
 def _shared_win(prep: Prepared, target: str, a: str, b: str, overlap: dict) -> dict | None:
@@ -87,6 +111,12 @@ def _shared_win(prep: Prepared, target: str, a: str, b: str, overlap: dict) -> d
     against = prep.beaten_by[prep.index[a]] | prep.beaten_by[prep.index[b]]
     if not against:
         return overlap
+    if prep.involves_large(prep.rules_in(against)):
+        cells = prep.solve([], _beater_formulas(prep, target, a, b), root=overlap)
+        if cells is None:
+            prep.bound(prep.policy.rules[b].span, b, f"whether rules `{a}` and `{b}` conflict on `{target}` "
+                       "is not decided")
+        return cells[0] if cells else None
     beaters = [box for r in prep.rules_in(against) if (r, target) in prep.value for box in prep.region[r]]
     cells = uncovered(space, [overlap], beaters, limit=1)
     return cells[0] if cells else None

@@ -43,8 +43,13 @@ def _frac(x):
     return None if x is None else Fraction(x)
 
 
-def boxes(space: Space, cond: Cond) -> list[Box]:
-    """The union of boxes where `cond` holds."""
+class TooMany(Exception):
+    """A condition's normal form would pass the limit given to `boxes`."""
+
+
+def boxes(space: Space, cond: Cond, limit: int | None = None) -> list[Box]:
+    """The union of boxes where `cond` holds. With `limit`, raises `TooMany` as soon as a step
+    would hold more boxes than that (a product of disjunctions grows exponentially)."""
     if isinstance(cond, Const):
         return [{}] if cond.value else []
     if isinstance(cond, Test):
@@ -59,7 +64,9 @@ def boxes(space: Space, cond: Cond) -> list[Box]:
     if isinstance(cond, And):
         acc: list[Box] = [{}]
         for item in cond.items:
-            part = boxes(space, item)
+            part = boxes(space, item, limit)
+            if limit is not None and len(acc) * len(part) > limit:
+                raise TooMany
             acc = [b for x in acc for y in part if (b := space.box_intersect(x, y)) is not None]
             if not acc:
                 return []
@@ -68,19 +75,23 @@ def boxes(space: Space, cond: Cond) -> list[Box]:
     if isinstance(cond, Or):
         acc = []
         for item in cond.items:
-            acc.extend(boxes(space, item))
+            acc.extend(boxes(space, item, limit))
+            if limit is not None and len(acc) > limit:
+                raise TooMany
         return simplify(space, acc)
     if isinstance(cond, Not):
-        return complement(space, boxes(space, cond.item))
+        return complement(space, boxes(space, cond.item, limit), limit)
     raise TypeError(f"not a condition: {cond!r}")
 
 
-def complement(space: Space, union: list[Box]) -> list[Box]:
+def complement(space: Space, union: list[Box], limit: int | None = None) -> list[Box]:
     acc: list[Box] = [{}]
     for b in union:
         acc = [piece for a in acc for piece in space.box_difference(a, b)]
         if not acc:
             return []
+        if limit is not None and len(acc) > limit:
+            raise TooMany
     return simplify(space, acc)
 
 

@@ -10,13 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from ppkm_lang.analysis import normal, witness
+from ppkm_lang.analysis import normal, solve, witness
 from ppkm_lang.analysis.derive import Derivation, compose, decide, derived_order, join, merge, split
 from ppkm_lang.analysis.space import AT, OTHER_REGION, Box, Dim, IvSet, Space, iv_norm
+from ppkm_lang.diagnostics.codes import ANALYSIS_BOUNDED
+from ppkm_lang.diagnostics.model import Diagnostic
 from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, PERCENT, REGION, TIME, And, Cond, InSet, Interval,
                                 Not, Or, Policy, Test, Value)
 
 _INTEGER_KINDS = {INT, TIME, DATE}
+# Past this many boxes a rule's condition is kept as a formula and decided by splitting
+# (`solve`): its normal form may be exponential in its size.
+BOX_LIMIT = 256
 # Every day a date can name, as ordinals: witnesses and regions never leave the calendar.
 DAYS = iv_norm([(dt.date.min.toordinal(), True, dt.date.max.toordinal(), True)], True)
 
@@ -133,9 +138,15 @@ class Prepared:
     decide nothing (no rule applies, or they conflict) it stays a dimension of its own.
     """
 
-    def __init__(self, policy: Policy):
+    def __init__(self, policy: Policy, box_limit: int = BOX_LIMIT):
         self.policy = policy
         self.space = space = build_space(policy)
+        self.box_limit = box_limit
+        # Rules whose condition passes `box_limit` boxes: kept as formulas (`solve`), with no
+        # boxes (`when`, `written` and `region` are None for them).
+        self.large: set[str] = set()
+        self.limits: list[Diagnostic] = []  # checks that stopped at a limit (PPK460)
+        self._formulas: dict[str, tuple] = {}
         self.rule_ids = list(policy.rules)
         self.index = {rid: i for i, rid in enumerate(self.rule_ids)}
         self.when: dict[str, list[Box]] = {}
@@ -144,8 +155,12 @@ class Prepared:
         self.assigners: dict[str, list[str]] = {}
         self.value: dict[tuple[str, str], Value] = {}
         for rid, rule in policy.rules.items():
-            self.when[rid] = normal.boxes(space, rule.when)
-            self.written[rid] = with_period(space, self.when[rid], period_set(policy, rule.instrument))
+            try:
+                self.when[rid] = normal.boxes(space, rule.when, box_limit)
+                self.written[rid] = with_period(space, self.when[rid], period_set(policy, rule.instrument))
+            except normal.TooMany:
+                self.large.add(rid)
+                self.when[rid] = self.written[rid] = None
             for a in rule.then:
                 if (rid, a.target) in self.value:
                     continue
@@ -155,9 +170,65 @@ class Prepared:
         self.derivations: dict[str, Derivation] = {}
         self.order = [f for f in derived_order(policy) if f in space.dims and self.is_derived(f)]
         for fact in self.order:
+            big = [r for r in self.assigners.get(fact, []) if r in self.large]
+            if big:
+                # Not followed: the fact stays a dimension of its own, as if it were given.
+                rule = policy.rules[big[0]]
+                self.bound(rule.span, big[0], f"the rules computing derived fact `{fact}` are not followed "
+                           f"back to their inputs: the condition of `{big[0]}` is too large to expand, so "
+                           f"`{fact}` is checked as if any value could be given")
+                continue
             self.derivations[fact] = self._derive(fact)
         for rid in self.rule_ids:
+            if rid in self.large:
+                self.region[rid] = None
+                continue
             self.region[rid] = self.compose(self.written[rid])
+            if len(self.region[rid]) > box_limit:
+                self.large.add(rid)
+                self.region[rid] = None
+
+    # ------------------------------------------------------------------ formulas (`solve`)
+    def formula(self, rid: str) -> tuple:
+        """Where a rule applies, over the facts that can be given, as a formula."""
+        f = self._formulas.get(rid)
+        if f is None:
+            if self.region.get(rid) is not None:
+                f = solve.of_union(self.space, self.region[rid])
+            else:
+                rule = self.policy.rules[rid]
+                f = solve.of_cond(self.space, rule.when, self.derivations)
+                period = period_set(self.policy, rule.instrument)
+                if period is not None:
+                    f = solve.conj((f, solve.leaf(self.space, AT, period)))
+            f = self._formulas[rid] = f
+        return f
+
+    def involves_large(self, rids) -> bool:
+        return any(r in self.large for r in rids)
+
+    def solve(self, pos, negs=(), root: Box | None = None, limit: int = 1) -> list[Box] | None:
+        """`solve.search` over formulas; None when it stopped at its budget."""
+        try:
+            return solve.search(self.space, pos, negs, root, limit)
+        except solve.Bounded:
+            return None
+
+    def boxes(self, cond, period: IvSet | None = None) -> list[Box] | None:
+        """A condition (a coverage domain, an assertion's `when`) as composed boxes on the days
+        of `period`; None when it passes the box limit."""
+        try:
+            union = normal.boxes(self.space, cond, self.box_limit)
+        except normal.TooMany:
+            return None
+        return self.compose(with_period(self.space, union, period))
+
+    def bound(self, span, subject: str, what: str) -> None:
+        """Record a check that stopped at a limit."""
+        self.limits.append(Diagnostic(ANALYSIS_BOUNDED, f"analysis stopped at its limit: {what}", span,
+                                      subject=subject,
+                                      help="split the condition into smaller rules, or name its repeated part "
+                                           "as a derived fact, so that the check runs in full"))
 
     def compose(self, union: list[Box], derivations: dict[str, Derivation] | None = None) -> list[Box]:
         """A union of boxes over facts as written, as boxes over the facts that can be given."""

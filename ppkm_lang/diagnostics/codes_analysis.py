@@ -82,3 +82,15 @@ MONOTONICITY_BROKEN = define("PPK452", "monotonicity-broken", "assertion", Sever
                                      'rule l4 { when level == level_4 then kapasitas = 50% }',
                              fix="Compare the two values of the witness with the source and correct the rule that departs "
                                  "from it; narrow the `monotone` with `when` if the source is not monotone there.")
+ANALYSIS_BOUNDED = define("PPK460", "analysis-bounded", "limit", Severity.WARNING,
+                          "A check stopped at its limit: a condition too large to expand, or a search past its "
+                          "budget, so its question is left open.",
+                          why="Conflicts, gaps and dead rules are decided exactly, and some conditions (a long "
+                              "`and` of `or`s) are exponentially large when expanded. Rather than run without end "
+                              "or guess, `ppkm check` says which question it did not settle; no finding is claimed "
+                              "or denied for it.",
+                          example='rule r {\n  when (a0 or b0) and (a1 or b1) and ... and (a13 or b13)\n'
+                                  '  then m = 0%\n}\n# fine alone; in an assertion or a derived fact\'s rules it is '
+                                  'not expanded',
+                          fix="Split the rule into smaller rules (one per case the source lists), or name the "
+                              "repeated part as a derived fact; the check then runs in full.")

@@ -275,7 +275,7 @@ class Oracle:
 
     def monotone_break(self, m):
         """Other inputs fixed, and each derived fact free where its rules decide nothing (the
-        same free value for every member of `over`)."""
+        same free value for every member of `over`); a derived `over` takes each of its values."""
         order = list(self.policy.facts[m.over].type.values)
         others = [f for f in self.facts if f != m.over]
         for point in self.points(others):
@@ -285,6 +285,8 @@ class Oracle:
                     p = {f: x for f, x in point.items() if f not in self.derived}
                     p[m.over] = v
                     for fact in self.derived:
+                        if fact == m.over:  # compared at each of its values, as written
+                            continue
                         opts = self.options(fact, p, day)
                         p[fact] = opts[0] if len(opts) == 1 else point[fact]
                     if not holds(m.when, p):

@@ -13,6 +13,7 @@ import re
 from fractions import Fraction
 
 from analysis_brute import Oracle, holds, in_period, periods
+import attrs
 from analysis_gen import policies
 from hypothesis import HealthCheck, given, settings
 
@@ -133,8 +134,8 @@ def check_witness(oracle: Oracle, d) -> None:
             assert (got[1] > got[0]) if m.direction == "nonincreasing" else (got[1] < got[0])
 
 
-def compare(policy) -> None:
-    diags = analyse(policy)
+def compare(policy, diags=None) -> None:
+    diags = analyse(policy) if diags is None else diags
     oracle = Oracle(policy)
     truth = oracle.findings()
     mine = reported(diags)
@@ -151,6 +152,44 @@ def compare(policy) -> None:
 @given(policies())
 def test_analysis_agrees_with_brute_force(policy):
     compare(policy)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(policies())
+def test_splitting_agrees_with_brute_force(policy):
+    """With a limit of no box, every rule that can apply is decided by
+    recursive splitting (`solve`) instead: the findings must not change. Where a check stopped
+    at a limit (PPK460), what was reported must still be real. Assertions and monotones are
+    left out: they are checked on boxes only."""
+    policy = attrs.evolve(policy, assertions={}, monotones={})
+    diags = analyse(policy, box_limit=0)
+    if any(d.code == "PPK460" for d in diags):
+        oracle = Oracle(policy)
+        for d in diags:
+            if d.code != "PPK460":
+                check_witness(oracle, d)
+        return
+    compare(policy, diags)
+
+
+def test_splitting_is_used_and_settles_most_policies():
+    """The property above is only as strong as the policies that reach it in full."""
+    counts = {"split": 0, "bounded": 0}
+
+    @settings(max_examples=200, derandomize=True, database=None, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(policies())
+    def sample(policy):
+        from ppkm_lang.analysis.prepare import Prepared
+        policy = attrs.evolve(policy, assertions={}, monotones={})
+        prep = Prepared(policy, box_limit=0)
+        if prep.large:
+            counts["split"] += 1
+            if any(d.code == "PPK460" for d in analyse(policy, box_limit=0)):
+                counts["bounded"] += 1
+
+    sample()
+    assert counts["split"] >= 150 and counts["bounded"] <= counts["split"] // 2, counts
 
 
 def test_the_generator_reaches_every_kind_of_finding():
