@@ -161,11 +161,13 @@ class _Plan:
 
 
 class ResidualEngine:
-    """A policy prepared for partial evaluation. Build it once per policy."""
+    """A policy prepared for partial evaluation. Build it once per policy. `space`: the analysis
+    space to express cases in, when it must be shared with another policy (it must hold a
+    dimension for every fact this policy tests; see `diff.space`)."""
 
-    def __init__(self, policy: Policy):
+    def __init__(self, policy: Policy, space: Space | None = None):
         self.policy = policy
-        self.space: Space = build_space(policy)
+        self.space: Space = space if space is not None else build_space(policy)
         self.kinds = {n: f.type.kind for n, f in policy.facts.items()}
         self.domains = {n: (frozenset(f.type.values) if f.type.kind == "enum" else frozenset({"true", "false"}))
                         for n, f in policy.facts.items() if f.type.kind in ("enum", "bool")}
