@@ -31,6 +31,7 @@ VERBS = {
     "explain": "ppkm_lang.cli.explain",
     "ask": "ppkm_lang.cli.ask",
     "test": "ppkm_lang.cli.test",
+    "diff": "ppkm_lang.cli.diff",
     "docs": "ppkm_lang.cli.docs",
     "fmt": "ppkm_lang.cli.fmt",
     "lsp": "ppkm_lang.cli.lsp",

@@ -184,11 +184,15 @@ def _day_set(first: dt.date | None, last: dt.date | None):
 
 def diff_policies(old: Policy, new: Policy, targets: Iterable[str] | None = None,
                   engines: tuple[ResidualEngine, ResidualEngine] | None = None,
-                  space: Space | None = None) -> Diff:
+                  space: Space | None = None, day: dt.date | None = None) -> Diff:
     """Where `new` answers differently from `old`, on any date: the regions carry the days
-    (dimension `at`) when the difference is not on every day."""
+    (dimension `at`) when the difference is not on every day. With `day`, on that day only."""
     differ = _Differ(old, new, space, engines)
     wanted = tuple(targets) if targets is not None else None
+    if day is not None:
+        changes = differ.changes(tuple(old.in_force(day)), tuple(new.in_force(day)), None, wanted)
+        return Diff(differ.space, tuple(_ordered(changes, differ.targets())), wanted or differ.targets(),
+                    differ.region_dims)
     # Pieces with the same instruments in force on each side are compared once.
     groups: dict[tuple, list] = {}
     for first, last in pieces(old, new):
