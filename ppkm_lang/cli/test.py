@@ -5,6 +5,10 @@ the text report lists the failures and a summary (`-v` lists every passing examp
 `--coverage` lists the rules and table rows no example exercises (decides a value in);
 `--min-coverage N` fails below N percent. Exit 0 when every example passes (and coverage is
 met), 1 on failures, 2 on input problems.
+
+`--mutate` also runs mutation testing (`testing.mutate`): mutants of the policy with one change
+each, killed when some example fails; every survivor is listed with its location, the change
+and an `example` block that would kill it. `--min-score N` fails below a score of N percent.
 """
 
 from __future__ import annotations
@@ -29,6 +33,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="list the rules and table rows that no example exercises")
     parser.add_argument("--min-coverage", type=_percentage, default=None, metavar="N",
                         help="fail when examples exercise less than N percent of the rules")
+    parser.add_argument("--mutate", action="store_true",
+                        help="mutation testing: which one-change mutants of the policy no example kills")
+    parser.add_argument("--min-score", type=_percentage, default=None, metavar="N",
+                        help="with --mutate: fail when the mutation score is below N percent")
     parser.add_argument("--format", choices=("text", "json", "junit"), default="text",
                         help="text for people (default), json, or junit XML for CI")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically)")
@@ -54,10 +62,18 @@ def run(args, ctx) -> int:
         problem = file_problem(Path(args.output))
         if problem:
             return ctx.fail(problem.message, code=problem.code, hint=problem.hint)
+    if args.min_score is not None and not 0 <= args.min_score <= 100:
+        return ctx.fail(f"`--min-score {args.min_score:g}` must be a percentage from 0 to 100")
+    if args.min_score is not None and not args.mutate:
+        return ctx.fail("`--min-score` needs `--mutate`")
+    if args.mutate and args.format == "junit":
+        return ctx.fail("`--mutate` reports as text or json, not junit")
     prepared, code = load_prepared(args.paths, ctx)
     if prepared is None:
         return code
     report = prepared.examples()
+    if args.mutate:
+        return run_mutate(args, ctx, prepared, report)
     below = args.min_coverage is not None and report.coverage.percent + 1e-9 < args.min_coverage
     if args.format == "json":
         write_json(ctx, args, report.to_json())
@@ -110,3 +126,40 @@ def render(console: Console, report: TestReport, coverage: bool, *, verbose: boo
         for u in cov.uncovered:
             console.print(Text.assemble("  not exercised: ", u.describe(), "  ", (str(u.location), "dim")),
                           soft_wrap=True)
+
+
+def run_mutate(args, ctx, prepared, report: TestReport) -> int:
+    from ppkm_lang.testing.mutate import mutation_test
+
+    if report.failed:
+        write_output(ctx, args, lambda console: render(console, report, False))
+        ctx.err.print(Text("mutation testing needs every example to pass first", style="bold red"))
+        return 1
+    mutation = mutation_test(prepared.policy, prepared._answerer.engine)
+    below = args.min_score is not None and mutation.score + 1e-9 < args.min_score
+    if args.format == "json":
+        doc = mutation.to_json()
+        doc["examples"] = {"total": report.total, "passed": report.passed, "failed": report.failed}
+        write_json(ctx, args, doc)
+    else:
+        write_output(ctx, args, lambda console: render_mutation(console, mutation))
+    if below:
+        ctx.err.print(Text(f"mutation score {mutation.score:.1f}% is below --min-score {args.min_score:g}%",
+                           style="bold red"))
+    return 1 if below else 0
+
+
+def render_mutation(console: Console, mutation) -> None:
+    for r in mutation.survivors():
+        console.print(Text.assemble(("SURVIVED ", "bold yellow"), (r.id, "bold"), "  ", (str(r.location), "dim")),
+                      soft_wrap=True)
+        console.print(Text(f"  change: {r.change}"), soft_wrap=True)
+        console.print(Text(f"  differs: {r.difference}"), soft_wrap=True)
+        console.print(Text("  an example that would kill it:"), soft_wrap=True)
+        for line in (r.suggestion or "").splitlines():
+            console.print(Text("    " + line, style="green"), soft_wrap=True)
+    from ppkm_lang.testing.mutate import EQUIVALENT, KILLED, SURVIVED
+    console.print(Text(f"{len(mutation.results)} mutants: {mutation.count(KILLED)} killed, "
+                       f"{mutation.count(SURVIVED)} survived, {mutation.count(EQUIVALENT)} equivalent "
+                       f"(no input changes its answer); mutation score {mutation.score:.1f}% "
+                       f"({mutation.seconds:.1f} s)", style="bold"), soft_wrap=True)
