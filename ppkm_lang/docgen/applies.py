@@ -273,4 +273,6 @@ def _region_detail(data: SiteData, key: str, info: dict, fact: str, w: Words) ->
                     body.append([md_code(v), _cell(d, w, cites=False, skip=alike)])
             if body:
                 out.append(f"### {w('applies_here')}\n\n" + table([md_code(row_fact), w("measures")], body))
+    from ppkm_lang.docgen.changes import changes_section
+    out.append(changes_section(policy, key, fact, w.lang, w.date))
     return "\n".join(out)
