@@ -182,7 +182,8 @@ def compose(space: Space, box: Box, derivations: dict[str, Derivation]) -> list[
 def derived_order(policy: Policy) -> list[str]:
     """Facts that rules assign, each after the facts its rules test (declaration order breaks
     ties; on a cycle, the fact met first is read before it is decided)."""
-    targets = [n for n in policy.facts if any(a.target == n for r in policy.rules.values() for a in r.then)]
+    assigned = {a.target for r in policy.rules.values() for a in r.then}
+    targets = [n for n in policy.facts if n in assigned]
     index = {t: i for i, t in enumerate(targets)}
     deps: dict[str, set[str]] = {t: set() for t in targets}
     for rule in policy.rules.values():

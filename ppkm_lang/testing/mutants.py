@@ -38,6 +38,7 @@ class Mutant:
     policy: Policy = attrs.field(eq=False, repr=False)
     rules: tuple[str, ...] = ()  # the rules changed; empty for an in-force date (every rule of it)
     instrument: str | None = None  # the instrument whose dates moved
+    fact: str | None = None  # the fact whose test changed (the others are tested as before, or less)
 
 
 # ---------------------------------------------------------------------------- conditions
@@ -137,9 +138,9 @@ class _Maker:
         self.out: list[Mutant] = []
 
     def add(self, operator: str, change: str, subject: str, location: Span, policy: Policy,
-            rules: tuple[str, ...] = (), instrument: str | None = None) -> None:
+            rules: tuple[str, ...] = (), instrument: str | None = None, fact: str | None = None) -> None:
         self.out.append(Mutant(f"m{len(self.out) + 1}", operator, change, subject, location, policy, rules,
-                               instrument))
+                               instrument, fact))
 
     def with_rule(self, rule: Rule) -> Policy:
         rules = dict(self.policy.rules)
@@ -181,7 +182,7 @@ class _Maker:
         def put(new_c, operator: str, change: str) -> None:
             new = replace_at(rule.when, path, Test(test.fact, new_c, test.span))
             self.add(operator, f"{where}: {change}", rule.id, span, self.with_rule(attrs.evolve(rule, when=new)),
-                     (rule.id,))
+                     (rule.id,), fact=test.fact)
 
         if isinstance(c, Interval):
             if kind is None:

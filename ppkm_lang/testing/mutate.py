@@ -136,6 +136,23 @@ def _reach(policy: Policy, rules: Iterable[str]) -> set[str]:
     return found
 
 
+class _Classes(dict):
+    """The value classes of a mutant's engine (they key its caches): the original's, which are
+    at least as fine for every fact whose tests the mutant keeps or drops; for the fact whose
+    test it changed, each value is a class of its own."""
+
+    def __init__(self, original, changed: str | None):
+        super().__init__()
+        self._original, self._changed = original, changed
+
+    def __contains__(self, key) -> bool:
+        return key in self._original
+
+    def __missing__(self, key):
+        value = self[key] = (lambda x: x) if key == self._changed else self._original[key]
+        return value
+
+
 class MutationRun:
     def __init__(self, policy: Policy, engine: ResidualEngine | None = None):
         self.policy = policy
@@ -182,6 +199,7 @@ class MutationRun:
 
     def judge(self, m: Mutant) -> MutantResult:
         engine = ResidualEngine(m.policy, space=self.space)
+        engine.classifiers = _Classes(self.engine.classifiers, m.fact)
         for item in self._candidates(m):
             if not self.examples.passes(engine, m.policy, item):
                 return MutantResult(m.id, m.operator, m.change, KILLED, killed_by=item[0].name, location=m.location)
