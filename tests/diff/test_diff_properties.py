@@ -191,3 +191,16 @@ def test_a_policy_against_itself_is_equivalent():
     policy = find(policies(), lambda p: len(p.rules) >= 5)
     assert diff_policies(policy, policy).equivalent
     assert diff_dates(policy, DAY0, DAY0).equivalent
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_diff_of_a_mutant_is_exact(data):
+    from ppkm_lang.testing.mutants import mutants
+    old = data.draw(policies())
+    found = mutants(old, tuple(sorted(old.region_universe or ())))
+    if not found:
+        return
+    for m in data.draw(st.lists(st.sampled_from(found), min_size=1, max_size=3, unique_by=lambda m: m.id)):
+        diff = diff_policies(old, m.policy)
+        _check(old, m.policy, diff, DAYS + [DAY0 + dt.timedelta(k) for k in (0, 20, 30)], random.Random(3))

@@ -95,3 +95,31 @@ def test_smallest_steps_and_changed_values():
     from decimal import Decimal
     assert other_value(pct, Value(PERCENT, Decimal("100"))) == Value(PERCENT, Decimal("99"))
     assert other_value(pct, Value(PERCENT, Decimal("2.5"))) == Value(PERCENT, Decimal("2.6"))
+
+
+def test_the_fast_example_check_agrees_with_the_test_runner():
+    """A mutant is judged by running its examples through the residual engine directly; that
+    must agree with `ppkm test` (the runner and its answers) example by example."""
+    import random
+
+    from ppkm_lang.api import Prepared
+    from ppkm_lang.eval.residual import ResidualEngine
+    from ppkm_lang.testing.mutate import MutationRun
+    from ppkm_lang.testing.mutants import mutants
+    from ppkm_lang.testing.runner import PASS, run_example
+
+    prepared = api.prepare(FIX.parents[2] / "policies")
+    run = MutationRun(prepared.policy)
+    chosen = random.Random(13).sample(mutants(prepared.policy, run.regions()), 25)
+    disagreements, failing = [], 0
+    for m in chosen:
+        engine = ResidualEngine(m.policy, space=run.space)
+        answer = Prepared.of(m.policy).evaluate
+        for item in list(run._candidates(m))[:20]:
+            fast = run.examples.passes(engine, m.policy, item)
+            slow = run_example(answer, item[0]).status == PASS
+            failing += not slow
+            if fast != slow:
+                disagreements.append((m.change, item[0].name, fast, slow))
+    assert not disagreements
+    assert failing >= 5  # the sample holds mutants that examples kill
