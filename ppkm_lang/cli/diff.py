@@ -167,7 +167,7 @@ def _compare(args, ctx, old, new, day1, day2, labels, weights_code, input_code) 
 def render(console, diff, labels, weights, limit: int) -> None:
     from rich.text import Text
 
-    from ppkm_lang.diff.report import _names, _weight, cite_line, target_text, witness_text
+    from ppkm_lang.diff.report import _names, _weight, cite_line, target_text, transitions, witness_text
 
     console.print(Text.assemble(("ppkm diff ", "bold"), labels[0], " → ", labels[1]), soft_wrap=True)
     if diff.equivalent:
@@ -179,6 +179,7 @@ def render(console, diff, labels, weights, limit: int) -> None:
         names = diff.touched(changes)
         count = f"  {len(changes)} region(s)" + (f", {len(names)} kab/kota" if diff.region_dims else "")
         console.print(Text.assemble(("\n" + target, "bold"), count), soft_wrap=True)
+        console.print(Text(f"  {transitions(changes)}", style="bold"), soft_wrap=True)
         for c in changes[:limit]:
             console.print(Text.assemble("  where ", (target_text(diff, c), "cyan")), soft_wrap=True)
             for word, side, style in (("old", c.old, "red"), ("new", c.new, "green")):

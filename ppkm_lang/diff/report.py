@@ -74,13 +74,16 @@ def to_json(diff: Diff, old: dict, new: dict, kind: str, weights: Mapping[str, D
     measures = set(measures)
     changes = []
     by_target: dict[str, dict] = {}
+    everywhere = set(diff.touched([Change("", {}, None, None, {}, {d: diff.space.dims[d].full
+                                                                for d in diff.region_dims})]))
     for c in diff.changes:
         names = diff.touched([c])
+        every = bool(diff.region_dims) and set(names) == everywhere
         entry = {"target": c.target, "target_kind": "measure" if c.target in measures else "fact",
                  "when": {d: set_json(diff.space, d, s) for d, s in sorted(c.box.items())},
                  "text": target_text(diff, c), "witness": c.witness,
                  "old": side_json(c.old), "new": side_json(c.new),
-                 "regions": {"count": len(names), "names": names}}
+                 "regions": {"count": len(names), "all": every, "names": [] if every else names}}
         if weights is not None:
             entry["weight"] = _weight(names, weights)
         changes.append(entry)
@@ -110,6 +113,16 @@ def _names(names: list[str], limit: int = 6) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
+def transitions(changes: list[Change], limit: int = 3) -> str:
+    """The commonest old -> new answers of a target's regions, e.g. `50% -> 25% (12 regions)`."""
+    from collections import Counter
+    counts = Counter((c.old.label, c.new.label) for c in changes)
+    parts = [f"{a} -> {b}" + (f" ({n} regions)" if n > 1 else "") for (a, b), n in counts.most_common(limit)]
+    if len(counts) > limit:
+        parts.append(f"{len(counts) - limit} other change(s)")
+    return "; ".join(parts)
+
+
 def witness_text(witness: dict) -> str:
     import json
     return ", ".join(f"{k} = {v if isinstance(v, str) else json.dumps(v)}" for k, v in witness.items()) or "any input"
@@ -130,7 +143,8 @@ def to_markdown(diff: Diff, old_label: str, new_label: str, weights: Mapping[str
     lines += [head + ".", ""]
     for target in diff.changed_targets():
         changes = [c for c in diff.changes if c.target == target]
-        lines += [f"#### `{_md(target)}`", "", "| where | old | new | example | kab/kota |", "|---|---|---|---|---|"]
+        lines += [f"#### `{_md(target)}`", "", _md(transitions(changes)), "",
+                  "| where | old | new | example | kab/kota |", "|---|---|---|---|---|"]
         for c in changes[:limit]:
             old = _md(c.old.label) + (f" ({_md(cite_line(c.old))})" if c.old.cites else "")
             new = _md(c.new.label) + (f" ({_md(cite_line(c.new))})" if c.new.cites else "")

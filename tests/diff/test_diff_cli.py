@@ -56,7 +56,7 @@ def test_a_planted_kab_kota_is_the_whole_impact_with_its_weight(capsys):
     assert doc["impact"]["weight"] == 291842
     level = next(c for c in doc["changes"] if c["target"] == "level")
     assert (level["old"]["value"], level["new"]["value"]) == ("mikro", "level_3")
-    assert level["witness"]["wilayah"] == "KOTA BINJAI" and level["regions"] == {"count": 1, "names": ["KOTA BINJAI"]}
+    assert level["witness"]["wilayah"] == "KOTA BINJAI" and level["regions"] == {"count": 1, "all": False, "names": ["KOTA BINJAI"]}
     assert doc["impact"]["by_target"]["kapasitas"] == {"changes": 1, "regions": 1, "weight": 291842}
 
 
@@ -86,7 +86,8 @@ def test_two_days_of_the_shipped_policies(capsys):
     assert [(c["witness"], c["old"]["value"], c["new"]["value"]) for c in essential] == [
         ({"sektor": "proyek_vital_nasional"}, False, True)]
     assert {c["label"] for c in essential[0]["new"]["cites"]} >= {"inmendagri_23_2021 KESEBELAS huruf c"}
-    assert doc["impact"]["regions"] == 514
+    assert doc["impact"]["regions"] == 514 and len(doc["impact"]["names"]) == 514
+    assert essential[0]["regions"] == {"count": 514, "all": True, "names": []}
     code, doc = as_json(capsys, REPO / "policies", "--at", "2021-07-22", "--vs", "2021-07-23")
     assert code == 0 and doc["equivalent"]
 
