@@ -1,7 +1,8 @@
 """`ppkm fmt PATH...`: rewrite policy files in the canonical layout (whitespace only).
 
 `ppkm fmt -` formats standard input to standard output (as ruff and gofmt do), which is what
-an editor's "format document" runs; `--check` and `--diff` work there too.
+an editor's "format document" runs; `--check` and `--diff` work there too. `exclude` of
+ppkm.toml skips files found in directories (and named ones with `--force-exclude`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="policy files, or directories of *.ppkm; `-` formats standard input to standard output")
     parser.add_argument("--stdin-filename", metavar="PATH", help="the name of the file read from `-`, for messages")
+    parser.add_argument("--force-exclude", action="store_true",
+                        help="apply `exclude` of ppkm.toml to the files named on the command line too")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is not formatted")
     mode.add_argument("--diff", action="store_true", help="change nothing; print what would change")
@@ -46,8 +49,11 @@ def run(args, ctx) -> int:
         if args.paths != ["-"]:
             return ctx.fail("`-` (standard input) cannot be combined with other paths")
         return _run_stdin(args, ctx)
+    from ppkm_lang.config import expand, load_settings
+    settings = load_settings(ctx.cwd)
+    given = expand(args.paths, settings, force=args.force_exclude) if settings.exclude else args.paths
     diags = []
-    paths = expand_paths(args.paths, diags)
+    paths = expand_paths(given, diags)
     if diags:
         render_text.render(diags, {}, ctx.err, files=0)
         return 2

@@ -140,3 +140,15 @@ def test_fmt_reads_standard_input_and_writes_standard_output(project, capsys, mo
     monkeypatch.setattr("sys.stdin", io.StringIO('fact x: bool "d."\n'))
     assert main(["fmt", "-", "--check"]) == 0
     assert main(["fmt", "-", "kebijakan"]) == 2
+
+
+def test_fmt_skips_excluded_files(project, capsys):
+    messy = "fact  x :  bool   \"d.\"\n"
+    (project / "draf").mkdir()
+    (project / "draf" / "x.ppkm").write_text(messy, encoding="utf-8")
+    (project / "ppkm.toml").write_text('exclude = ["draf"]\n')
+    assert main(["fmt", "--check", "."]) == 0
+    assert main(["fmt", "--check", "draf/x.ppkm"]) == 1  # named: formatted unless --force-exclude
+    assert main(["fmt", "--check", "--force-exclude", "draf/x.ppkm"]) == 0
+    (project / "ppkm.toml").write_text("")
+    assert main(["fmt", "--check", "."]) == 1
