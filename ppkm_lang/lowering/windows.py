@@ -35,7 +35,7 @@ def _contains(iv: Interval, x: Fraction) -> bool:
 
 def moments(name: str, pieces: list[Interval], span: Span) -> Cond:
     """The test that `name` lies in one of `pieces` (on the day 00:00..24:00), with midnight
-    one moment: the pieces are cut short of 24:00, and 24:00 is added when 00:00 is in."""
+    one moment: the pieces are cut short of 24:00, and 24:00 is put back when 00:00 is in."""
     cut = []
     for iv in pieces:
         if iv.hi is None or iv.hi >= DAY:
@@ -44,7 +44,14 @@ def moments(name: str, pieces: list[Interval], span: Span) -> Cond:
             continue
         cut.append(iv)
     if any(_contains(iv, Fraction(0)) for iv in cut):
-        cut.append(Interval(DAY, True, DAY, True))
+        # 24:00 joins the piece that runs up to it, or stands alone: `[18:00, 24:00]`, not
+        # `[18:00, 24:00) or 24:00`, so that explanations read as the text does.
+        up_to = [i for i, iv in enumerate(cut) if iv.hi == DAY]
+        if up_to:
+            iv = cut[up_to[0]]
+            cut[up_to[0]] = Interval(iv.lo, iv.lo_closed, DAY, True)
+        else:
+            cut.append(Interval(DAY, True, DAY, True))
     if not cut:
         return FALSE
     tests = tuple(Test(name, iv, span) for iv in cut)
