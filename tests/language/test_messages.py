@@ -117,3 +117,24 @@ rule tanpa_vaksin { when not vaksin then kapasitas = 0% overrides anak cite x KE
     assert rules["anak#level_2"].when == ir.Test("usia", ir.Interval(None, False, 12, False))
     assert "tanpa_vaksin" not in rules["anak#level_2"].overrides
     assert "anak#level_2" in rules["tanpa_vaksin"].overrides
+
+
+def test_as_at_level_2_answers_what_level_2_answers(tmp_path):
+    """The law of `apply ... as level = level_2`: where the applying rule's condition holds, every
+    answer is the answer at level 2; elsewhere it is the answer without the applying rule."""
+    import itertools
+    from ppkm_lang.api import prepare
+    path = FIXTURES / "good" / "as_at_level_2.ppkm"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("rule anak_seperti_level_2")
+    without = tmp_path / "tanpa.ppkm"
+    without.write_text(text[:start] + text[text.index("}\n", start) + 2:].split("example ")[0], encoding="utf-8")
+    applied, plain = prepare(path), prepare(without)
+    assert plain.ok and applied.ok
+    for level, usia, kegiatan in itertools.product(("level_2", "level_3"), (0, 11, 12, 30),
+                                                   ("makan_di_tempat", "pusat_perbelanjaan")):
+        facts = {"level": level, "usia": usia, "kegiatan": kegiatan}
+        expected_facts = dict(facts, level="level_2") if usia < 12 and level == "level_3" else facts
+        got, want = applied.evaluate("2021-10-06", facts), plain.evaluate("2021-10-06", expected_facts)
+        for measure in ("kapasitas", "jam_tutup"):
+            assert got.value(measure) == want.value(measure), (facts, measure)
