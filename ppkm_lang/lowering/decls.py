@@ -114,9 +114,7 @@ class Context:
         when = self._cond(d.when)
         then = self._assigns(d.then, assign=True)
         if d.apply is not None:
-            for a in d.apply.facts:  # the facts of `as` and their values are checked here, in place
-                reuse.point(self.scope, a)
-            self._applications.append(reuse.application(d, self.instrument, when, self._cites(d.cites)))
+            self._apply(d, when)
         for name in d.overrides:
             self._overrides.append((d.name, name.text, name.span))
         self._pers.extend((d.name, p) for p in d.per)
@@ -125,7 +123,16 @@ class Context:
                 d.name, d.title, self.instrument, when, then, self._cites(d.cites), frozenset(),
                 tuple(p.text for p in d.per), doc=d.doc, span=d.span)
 
+    def _apply(self, d: "ast.RuleDecl | ast.TableDecl", when: Cond) -> None:
+        for a in d.apply.facts:  # the facts of `as` and their values are checked here, in place
+            reuse.point(self.scope, a)
+        self._applications.append(reuse.application(d, self.instrument, when, self._cites(d.cites)))
+
     def _table(self, d: ast.TableDecl) -> None:
+        if d.apply is not None:
+            self._apply(d, self._cond(d.when))
+            if not d.outputs:
+                self._pers.extend((d.name, p) for p in d.per)
         if not d.outputs:
             return
         hit = d.hit or "unique"
@@ -264,7 +271,9 @@ class Context:
         for rid, name, span in self._overrides:
             if name in applying:
                 over_applied.setdefault(name, set()).add(rid)
-                if name in rules:
+                if name in self.policy.tables:
+                    extra.setdefault(rid, set()).update(self.policy.tables[name].rows)
+                elif name in rules:
                     extra.setdefault(rid, set()).add(name)
             elif name in rules:
                 extra.setdefault(rid, set()).add(name)

@@ -1,5 +1,5 @@
-"""`apply`: a rule that applies another provision's rules as if some facts had given values
-("anak di bawah 12 tahun ... sebagaimana level 2"), lowered into rules of its own.
+"""`apply`: a rule (or a table) that applies another provision's rules as if some facts had
+given values ("anak di bawah 12 tahun ... sebagaimana level 2"), lowered into rules of its own.
 
     rule anak_seperti_level_2 {
       when usia < 12 and level == level_3
@@ -207,8 +207,11 @@ class Expander:
                 rules[rid] = attrs.evolve(rule, overrides=rule.overrides | beats)
 
 
-def application(rule: ast.RuleDecl, instrument: str | None, when: Cond, cites: tuple[Citation, ...]) -> Application:
-    return Application(rule.name, rule.title, instrument, when, cites, tuple(p.text for p in rule.per), rule.apply, rule.span)
+def application(decl: "ast.RuleDecl | ast.TableDecl", instrument: str | None, when: Cond,
+                cites: tuple[Citation, ...]) -> Application:
+    """The application of a rule's or a table's `apply` field."""
+    return Application(decl.name, decl.title, instrument, when, cites, tuple(p.text for p in decl.per), decl.apply,
+                       decl.span)
 
 
 __all__ = ["Application", "Expander", "application", "point", "substitute"]

@@ -340,6 +340,7 @@ class TableDecl:
     span: Span = span_field()
     name_span: Span = span_field()
     problems: tuple[Diagnostic, ...] = problems_field()
+    apply: "Apply | None" = None
 
     def fits(self, row: Row) -> bool:
         """The row has one cell per input and one value per output (else it is a PPK208)."""

@@ -297,11 +297,11 @@ class ToAst(Transformer):
     @v_args(meta=True)
     def table_decl(self, meta, ch) -> ast.TableDecl:
         name, title, b, span, name_span = self._head(
-            meta, ch, "table", frozenset({"hit", "inputs", "outputs", "when", "covers", "doc"}))
+            meta, ch, "table", frozenset({"hit", "inputs", "outputs", "when", "covers", "doc", "apply"}))
         decl = ast.TableDecl(name, title, b.one("hit"), b.one("inputs", ()), b.one("outputs", ()), b.one("when"),
                              b.one("covers"), tuple(b.rows), tuple(b.cites), b.many("per"), b.one("doc"), span,
-                             name_span)
-        if not decl.outputs:
+                             name_span, apply=b.one("apply"))
+        if not decl.outputs and decl.apply is None:
             b.missing(f"table `{name}` has no `outputs`", name_span)
         else:
             for index, row in enumerate(decl.rows, start=1):

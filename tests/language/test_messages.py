@@ -138,3 +138,35 @@ def test_as_at_level_2_answers_what_level_2_answers(tmp_path):
         got, want = applied.evaluate("2021-10-06", facts), plain.evaluate("2021-10-06", expected_facts)
         for measure in ("kapasitas", "jam_tutup"):
             assert got.value(measure) == want.value(measure), (facts, measure)
+
+
+def test_a_table_can_apply_a_provision_too(tmp_path):
+    from ppkm_lang.api import prepare
+    path = tmp_path / "t.ppkm"
+    path.write_text('''instrument x "X" { in_force 2021-10-01 to 2021-10-10 }
+fact level: enum { level_2, level_3 }
+fact usia: int [0, 120]
+fact kegiatan: enum { makan, mall }
+measure kapasitas: percent
+table level_2 {
+  inputs kegiatan
+  outputs kapasitas
+  when level == level_2
+  row makan -> 75% cite x KESATU a "makan 75%"
+  row mall -> 50% cite x KESATU b "mall 50%"
+}
+rule level_3 { when level == level_3 then kapasitas = 25% cite x KEDUA "25%" }
+table anak {
+  when usia < 12 and level == level_3
+  apply x KESATU b as level = level_2
+  cite x KETIGA "anak di mall seperti level 2"
+}
+''', encoding="utf-8")
+    prepared = prepare(path, gazetteer=False)
+    assert [str(d.code) for d in prepared.check().diagnostics if d.severity.name == "ERROR"] == []
+    made = prepared.policy.rules["anak#level_2#2"]
+    assert [c.diktum for c in made.cites] == ["KESATU", "KETIGA"] and "anak#level_2#1" not in prepared.policy.rules
+    answer = prepared.evaluate("2021-10-05", {"level": "level_3", "usia": 5, "kegiatan": "mall"})
+    assert str(answer.value("kapasitas")) == "50%"
+    answer = prepared.evaluate("2021-10-05", {"level": "level_3", "usia": 5, "kegiatan": "makan"})
+    assert str(answer.value("kapasitas")) == "25%"
