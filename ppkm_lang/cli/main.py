@@ -28,6 +28,7 @@ VERBS = {
     "check": "ppkm_lang.cli.check",
     "schema": "ppkm_lang.cli.schema",
     "eval": "ppkm_lang.cli.eval",
+    "compile": "ppkm_lang.cli.compile",
     "explain": "ppkm_lang.cli.explain",
     "ask": "ppkm_lang.cli.ask",
     "test": "ppkm_lang.cli.test",

@@ -60,7 +60,7 @@ def compile_query(prepared, *, dialect: str = "duckdb", source: str = "facts",
     every input fact; a fact whose column is absent is not given); `targets`: the outputs
     (default all); `view`: wrap it in CREATE [OR REPLACE] VIEW; `passthrough`: the other
     columns to copy first (default: every other column, where the dialect can say so; none
-    for PostgreSQL). Raises PolicyError for a policy with errors, InputError (PPK601) for a
+    for PostgreSQL). Raises PolicyError for a policy with errors, InputError (PPK620) for a
     column or target the policy does not have, ValueError for an unknown dialect."""
     from sqlglot import exp
 

@@ -22,7 +22,7 @@ import attrs
 
 from ppkm_lang.analysis.derive import CONFLICT, NONE, VALUE, Outcome, merge, split
 from ppkm_lang.analysis.space import Box
-from ppkm_lang.diagnostics.codes import UNKNOWN_FACT
+from ppkm_lang.diagnostics.codes import UNSUPPORTED_COMPILE_TARGET
 from ppkm_lang.eval.inputs import InputError
 from ppkm_lang.eval.results import cites_label
 from ppkm_lang.ir.model import Policy, Type, Value
@@ -78,7 +78,7 @@ def choose_columns(policy: Policy, columns: Iterable[str] | None) -> tuple[str, 
     wanted = list(dict.fromkeys(columns))
     for name in wanted:
         if name not in policy.facts:
-            raise InputError(UNKNOWN_FACT, f"`{name}` is not a fact of the policy, so it cannot be an input column",
+            raise InputError(UNSUPPORTED_COMPILE_TARGET, f"`{name}` is not a fact of the policy, so it cannot be an input column",
                              fact=name, help="known facts: " + ", ".join(policy.facts))
     return tuple(n for n in policy.facts if n in wanted)
 
@@ -92,7 +92,7 @@ def choose_targets(policy: Policy, columns: tuple[str, ...], targets: Iterable[s
     for name in wanted:
         if name not in every:
             why = "is given as an input column" if name in columns else "is not a measure or derived fact"
-            raise InputError(UNKNOWN_FACT, f"`{name}` {why}, so it cannot be an output", fact=name,
+            raise InputError(UNSUPPORTED_COMPILE_TARGET, f"`{name}` {why}, so it cannot be an output", fact=name,
                              help="outputs: " + ", ".join(every))
     return tuple(n for n in every if n in wanted)
 
