@@ -1,9 +1,13 @@
 """`ppkm eval PATH... --at DATE --set fact=value ...`: the measures in force for one case, or
-for every row of a CSV table of cases.
+for every record of a table of cases.
 
-With `--facts cases.csv`, one result row per case (CSV on stdout or in `--output`); rows
-that cannot be evaluated carry their error and are listed on stderr, and the command then
-exits 2 after writing every row.
+With `--facts FILE` naming a table (CSV with `,` or `;`, Parquet, JSON lines; `-` for CSV on
+stdin), one answer row per record (see `ppkm_lang.batch`), as CSV on stdout or in `--output`
+(CSV or Parquet by its extension); records that cannot be evaluated carry their status and
+message, the first few are listed on stderr, and the command then exits 2 after writing
+every row. `--engine duckdb` (the default when the SQL compiler is installed) runs the
+compiled query in embedded DuckDB; `--engine python` answers each row with the residual
+engine; both give the same output.
 
 Also holds what `explain` and `test` share: loading the policy (load errors are printed and end
 the command with 1) and reading the facts from `--set` and `--facts`.
@@ -38,14 +42,19 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", dest="set_facts", action="append", default=[], metavar="FACT=VALUE",
                         help="give a fact (repeatable), e.g. --set kegiatan=makan_di_tempat")
     parser.add_argument("--facts", metavar="FILE",
-                        help="facts from a JSON object, or a CSV table with one case per row")
+                        help="facts from a JSON object, or a table with one case per record: CSV (`,` or `;`), "
+                             "Parquet, JSON lines; `-` reads CSV from stdin")
     parser.add_argument("--output", metavar="FILE", help="write the result to FILE (atomically)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_input_arguments(parser)
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text for people (default) or json (versioned); CSV input gives CSV")
+    parser.add_argument("--format", choices=("text", "json", "long"), default="text",
+                        help="text for people (default) or json (versioned); a table of cases gives a table, "
+                             "one row per case (or with `long`, one row per case and measure)")
+    parser.add_argument("--engine", choices=("duckdb", "python"), default=None,
+                        help="for a table of cases: run the compiled SQL in embedded DuckDB (default) or "
+                             "answer each row in Python; the output is the same")
     parser.add_argument("--measure", action="append", default=[], metavar="NAME",
                         help="show this measure or derived fact (repeatable); default: those the question is about")
     parser.add_argument("--all", action="store_true",
@@ -76,7 +85,8 @@ def load_policy(paths, ctx):
     return (prepared.policy if prepared is not None else None), code
 
 
-def input_error(ctx, exc: InputError) -> int:
+def input_error(ctx, exc) -> int:
+    """Report an `InputError` (or an `outfiles.OutputError`) and give exit code 2."""
     return ctx.fail(exc.message, code=exc.code, hint=exc.help)
 
 
@@ -98,15 +108,13 @@ def read_inputs(args, *, allow_table: bool = True) -> Inputs:
     file_facts: dict[str, object] = {}
     if args.facts:
         path = Path(args.facts)
-        text = _read_text(path)
-        if path.suffix.lower() == ".csv" or (path.suffix.lower() != ".json" and not text.lstrip().startswith("{")):
+        if _is_table(args.facts):
             if not allow_table:
                 raise InputError(UNREADABLE_FACTS_FILE, f"`{path}` is a table of cases; this command takes one case",
                                  help="give a JSON object or --set, or use `ppkm eval` for tables")
-            from ppkm_lang.eval.batch import read_csv_rows
-            inputs.table = read_csv_rows(text)
+            inputs.table = args.facts
         else:
-            file_facts = _json_facts(path, text)
+            file_facts = _json_facts(path, _read_text(path))
     set_facts = dict(split_assignment(s) for s in args.set_facts)
     if inputs.table is not None:
         inputs.defaults = set_facts
@@ -115,9 +123,43 @@ def read_inputs(args, *, allow_table: bool = True) -> Inputs:
     return inputs
 
 
-def _read_text(path: Path) -> str:
+TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".parquet", ".pq", ".jsonl", ".ndjson")
+MAX_JSON_BYTES = 16 * 1024 * 1024  # one case's facts
+MAX_NUMBER_CHARS = 100  # a JSON number longer than this is no fact value
+
+
+def _is_table(name: str) -> bool:
+    """`-`, a table by its extension, or a file without a known extension that does not start
+    with `{` (a CSV table); `.json` is one case."""
+    path = Path(name)
+    suffix = path.suffix.lower()
+    if name == "-" or suffix in TABLE_SUFFIXES:
+        return True
+    if suffix == ".json":
+        return False
+    if not path.is_file():
+        return False  # reported when read (a FIFO is never opened)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+
+
+def _read_text(path: Path) -> str:
+    """A JSON facts file, read with bounds: a FIFO or a device is refused before reading."""
+    import stat
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(UNREADABLE_FACTS_FILE, f"the facts file `{path}` is not a regular file")
+        if info.st_size > MAX_JSON_BYTES:
+            raise InputError(UNREADABLE_FACTS_FILE, f"the facts file `{path}` is larger than "
+                             f"{MAX_JSON_BYTES // (1024 * 1024)} MB: one case's facts are far smaller",
+                             help="give a table of cases as CSV, Parquet or JSON lines")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_JSON_BYTES + 1)
     except OSError as exc:
         raise InputError(UNREADABLE_FACTS_FILE, f"cannot read the facts file `{path}`: {exc.strerror or exc}") from None
     try:
@@ -126,11 +168,33 @@ def _read_text(path: Path) -> str:
         raise InputError(UNREADABLE_FACTS_FILE, f"the facts file `{path}` is not UTF-8 text (byte {exc.start})") from None
 
 
+class _TooLong(ValueError):
+    pass
+
+
+def _number(kind):
+    def read(text: str):
+        if len(text) > MAX_NUMBER_CHARS:
+            raise _TooLong(f"holds a number of {len(text)} characters; a fact value has at most {MAX_NUMBER_CHARS}")
+        value = kind(text)
+        if kind is Decimal and abs(value.adjusted()) > MAX_NUMBER_CHARS:
+            raise _TooLong(f"holds the number `{text}`, whose exponent no fact value needs")
+        return value
+    return read
+
+
 def _json_facts(path: Path, text: str) -> dict[str, object]:
     try:
-        data = json.loads(text, parse_float=Decimal)
+        # Numbers stay exact and bounded: a 5,000-digit integer or `1e999999999` is refused
+        # here, before any arithmetic could take its time over it.
+        data = json.loads(text, parse_float=_number(Decimal), parse_int=_number(int))
     except json.JSONDecodeError as exc:
         raise InputError(UNREADABLE_FACTS_FILE, f"the facts file `{path}` is not valid JSON: {exc.msg} at line {exc.lineno}",
+                         help='write one object: {"fact": "value", ...}') from None
+    except _TooLong as exc:
+        raise InputError(UNREADABLE_FACTS_FILE, f"the facts file `{path}` {exc}") from None
+    except RecursionError:
+        raise InputError(UNREADABLE_FACTS_FILE, f"the facts file `{path}` nests too deeply to be a JSON object of facts",
                          help='write one object: {"fact": "value", ...}') from None
     if not isinstance(data, dict):
         raise InputError(UNREADABLE_FACTS_FILE, f"the facts file `{path}` must hold one JSON object of facts",
@@ -150,7 +214,7 @@ def write_output(ctx, args, render) -> None:
     if not getattr(args, "output", None):
         render(ctx.out)
         return
-    from ppkm_lang.eval.batch import atomic_output
+    from ppkm_lang.outfiles import atomic_output
     with atomic_output(Path(args.output)) as fh:
         render(Console(file=fh, no_color=True, color_system=None, highlight=False, emoji=False, width=120))
 
@@ -158,7 +222,7 @@ def write_output(ctx, args, render) -> None:
 def write_json(ctx, args, document: dict) -> None:
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if getattr(args, "output", None):
-        from ppkm_lang.eval.batch import atomic_output
+        from ppkm_lang.outfiles import atomic_output
         with atomic_output(Path(args.output)) as fh:
             fh.write(text)
     else:
@@ -177,14 +241,22 @@ def run(args, ctx) -> int:
         if name not in policy.measures and name not in policy.facts:
             return ctx.fail(f"`--measure {name}` names no measure or derived fact of the policy",
                             hint=did_you_mean(name, list(policy.measures) + list(policy.facts), n=3))
+    from ppkm_lang.outfiles import OutputError, check_target
     try:
+        if args.output:
+            check_target(Path(args.output))
         inputs = read_inputs(args)
         if inputs.table is not None:
             return _run_table(args, ctx, prepared, inputs)
+        if args.format == "long":
+            raise InputError(MALFORMED_INPUT, "`--format long` is for a table of cases (`--facts FILE`)")
+        if args.output and _table_output(args.output):
+            raise InputError(MALFORMED_INPUT, f"`--output {args.output}` is a table; one case is written as text "
+                             "or JSON", help="give a table of cases with `--facts`")
         if inputs.at is None:
             raise InputError(MALFORMED_INPUT, "no date: give `--at YYYY-MM-DD`")
         answer = prepared.evaluate(inputs.at, inputs.facts)
-    except InputError as exc:
+    except (InputError, OutputError) as exc:
         return input_error(ctx, exc)
     if args.format == "json":
         doc = answer.to_json()
@@ -310,56 +382,55 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _table_output(name: str) -> bool:
+    from ppkm_lang.batch.write import PARQUET_SUFFIXES
+    return Path(name).suffix.lower() in PARQUET_SUFFIXES
+
+
+def default_engine() -> str:
+    """DuckDB when the SQL compiler is installed, else Python."""
+    import importlib.util
+    try:
+        found = importlib.util.find_spec("ppkm_lang.sql") is not None
+    except (ImportError, ValueError):  # pragma: no cover - a broken installation
+        found = False
+    return "duckdb" if found else "python"
+
+
 def _run_table(args, ctx, prepared, inputs: Inputs) -> int:
-    from contextlib import ExitStack
-    from ppkm_lang.eval.batch import atomic_output
+    import signal
+    from ppkm_lang.batch import BatchOptions, run_batch
+    from ppkm_lang.batch.write import LONG, WIDE
 
-    header, rows = inputs.table
-    shown = [0]
+    engine = args.engine or default_engine()
+    if engine == "duckdb" and default_engine() != "duckdb":
+        raise InputError(MALFORMED_INPUT, "`--engine duckdb` needs the SQL compiler (`ppkm_lang.sql`), which this "
+                         "installation lacks", help="use `--engine python`")
+    if args.format == "json":
+        raise InputError(MALFORMED_INPUT, "a table of cases gives a table, not JSON",
+                         help="leave out `--format`, or give `--format long` for one row per case and measure")
+    options = BatchOptions(args.facts, args.output, engine, LONG if args.format == "long" else WIDE,
+                           list(args.measure), inputs.at, inputs.defaults)
 
-    def on_error(n: int, message: str) -> None:
-        shown[0] += 1
-        if shown[0] <= MAX_ROW_ERRORS_SHOWN:
-            ctx.err.print(Text(f"row {n}: {message}"), soft_wrap=True, highlight=False)
-
-    with ExitStack() as stack:
-        if args.output:
-            fh = stack.enter_context(atomic_output(Path(args.output), newline=""))
-        else:
-            fh = ctx.out.file if ctx.out.file is not None else sys.stdout
-        progress = stack.enter_context(_progress(ctx, args.facts)) if ctx.err.is_terminal else None
-        summary = prepared.batch(header, rows, fh, default_at=inputs.at, defaults=inputs.defaults,
-                                 on_error=on_error, progress=progress)
-    if shown[0] > MAX_ROW_ERRORS_SHOWN:
-        ctx.err.print(Text(f"... and {shown[0] - MAX_ROW_ERRORS_SHOWN} more bad rows (see the `error` column)"))
-    if summary.errors:
-        ctx.err.print(Text(f"{len(summary.errors)} of {summary.rows} rows could not be evaluated", style="bold"))
+    def stop(signum, frame):  # SIGTERM ends the run like Ctrl-C: partial files are removed
+        raise SystemExit(128 + signum)
+    previous = None
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    try:
+        stream = ctx.out.file if ctx.out.file is not None else sys.stdout
+        result = run_batch(prepared, options, stream=stream)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    for line, code, message in result.errors[:MAX_ROW_ERRORS_SHOWN]:
+        ctx.err.print(Text(f"line {line}: {code} {message}"), soft_wrap=True, highlight=False)
+    if result.bad_rows > len(result.errors[:MAX_ROW_ERRORS_SHOWN]):
+        ctx.err.print(Text(f"... and {result.bad_rows - MAX_ROW_ERRORS_SHOWN} more (see the `status` and `message` "
+                           "columns)"))
+    if result.bad_rows:
+        ctx.err.print(Text(f"{result.bad_rows} of {result.rows} rows could not be evaluated", style="bold"))
         return 2
     return 0
-
-
-class _progress:
-    """A rich progress bar on stderr, advanced by row count."""
-
-    def __init__(self, ctx, path: str):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-        total = _count_lines(Path(path))
-        self.bar = Progress(TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            console=ctx.err, transient=True)
-        self.task = self.bar.add_task("rows", total=max(0, total - 1) or None)
-
-    def __enter__(self):
-        self.bar.start()
-        return lambda n: self.bar.update(self.task, completed=n)
-
-    def __exit__(self, *exc):
-        self.bar.stop()
-        return False
-
-
-def _count_lines(path: Path) -> int:
-    count = 0
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            count += block.count(b"\n")
-    return count

@@ -13,12 +13,10 @@ evaluated when its combination of classes has not been seen before.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
@@ -261,19 +259,7 @@ def _records(lines: list[str]) -> Iterator[list[str] | str]:
             yield [f"<unreadable row: {exc}>"]
 
 
-@contextlib.contextmanager
 def atomic_output(path: Path, *, newline: str | None = None):
-    """A text file opened for writing that appears at `path` only when the block completes;
-    on error the partial file is removed and `path` is left as it was."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """`ppkm_lang.outfiles.atomic_output` (kept here for the callers of the old batch path)."""
+    from ppkm_lang.outfiles import atomic_output as _atomic
+    return _atomic(Path(path), newline=newline)
