@@ -21,7 +21,6 @@ from ppkm_lang.eval.inputs import encode
 
 _CHUNK = 1 << 16
 _UNSET = ("not given",)  # the class of an empty cell: the fact is not given in that row
-_MEMO_LIMIT = 1 << 17
 
 
 _line = row_text
@@ -33,14 +32,15 @@ class PythonEngine:
         self.policy = prepared.policy
         self.typed = typed
         self.targets = targets
-        engine = prepared._answerer.engine
-        self.classifiers = engine.classifiers
-        self.evaluated = 0
+        self.answerer = prepared._answerer
+        self.classifiers = self.answerer.engine.classifiers
+        self.evaluated = 0  # distinct class combinations answered
+        self.engine_runs = 0  # of which ran the residual engine
+        self.per_target: dict = {}
         # Per column (`at` first): raw cell -> its class, or None for a bad cell.
         self.at_classes = self._at_classes()
         self.fact_classes = [{raw: (self.classifiers[c.fact](encode(v)) if v is not None else _UNSET)
                               for raw, (v, _) in c.cells.items()} for c in typed.facts]
-        self.blank = "," * (len(targets) * 3)
 
     def _at_classes(self) -> dict:
         typed, policy = self.typed, self.policy
@@ -55,60 +55,87 @@ class PythonEngine:
         return out
 
     def answer_text(self, raws: tuple) -> str:
-        """The output cells after `__line` for a row of raw cells (`at` first), freshly evaluated."""
+        """The output cells after the answer id for a row of raw cells (`at` first): per target,
+        the residual engine's cases made into the `TargetAnswer` `Prepared.evaluate` gives
+        (questions and notes, which the table does not show, are left out). A target's
+        cells are kept per instruments in force and classes of the facts it can depend on
+        (`plan.relevant`, the residual engine's own cache key), so a new combination of
+        classes runs the engine only when some target has not been seen with its classes."""
         typed = self.typed
         at_cells = typed.at.cells if typed.at is not None else {None: (typed.default_at, None)}
         day = at_cells[raws[0]][0]
-        given = {c.fact: c.cells[raw][0] for c, raw in zip(typed.facts, raws[1:]) if c.cells[raw][0] is not None}
-        answer = self.prepared.evaluate(day, given)
+        in_force = self.at_classes[raws[0]][0]
         self.evaluated += 1
         cells: list = []
-        if not answer.in_force:
+        if not in_force:
             for _ in self.targets:
                 cells += [None, None, NO_INSTRUMENT]
             return _line([*cells, NO_INSTRUMENT, no_instrument_message(day)])
-        conflicts = []
-        for name in self.targets:
-            t = answer.target(name)
-            status = TARGET_STATUS[t.status]
-            if status == CONFLICT:
-                conflicts.append(name)
-            if status == OK:
-                cells += [sql_value(t.value), t.cite, status]
-            else:
-                cells += [None, None, status]
+        values = [(c.fact, c.cells[raw][0], cls[raw]) for c, raw, cls in zip(typed.facts, raws[1:], self.fact_classes)]
+        classes = {f: k for f, v, k in values if v is not None}
+        engine = self.answerer.engine
+        plan = engine.plan(in_force)
+        keys = [(name, in_force, tuple((f, classes[f]) for f in plan.relevant.get(name, ()) if f in classes))
+                for name in self.targets]
+        triples = [self.per_target.get(k) for k in keys]
+        if None in triples:
+            triples = self._fresh(in_force, {f: encode(v) for f, v, _ in values if v is not None})
+            for k, t in zip(keys, triples):
+                self.per_target[k] = t
+        conflicts = [name for name, t in zip(self.targets, triples) if t[2] == CONFLICT]
+        for t in triples:
+            cells += t
         if conflicts:
             return _line([*cells, CONFLICT, conflict_message(conflicts)])
         return _line([*cells, OK, None])
 
+    def _fresh(self, in_force: tuple, given: dict) -> list[tuple]:
+        answerer = self.answerer
+        self.engine_runs += 1
+        residuals = answerer.engine.run(in_force, given)
+        names = frozenset(given)
+        keys = names - answerer.places or names
+        out = []
+        for name in self.targets:
+            t = answerer._target(name, residuals[name], keys, residuals, names)
+            status = TARGET_STATUS[t.status]
+            out.append((sql_value(t.value), t.cite, status) if status == OK else (None, None, status))
+        return out
+
     def run(self, con, workdir: Path) -> None:
+        """Write `__line, answer id` per row and each distinct answer once; `answers` joins them
+        (a row with an input error has no answer: the writer fills its status and message)."""
         typed = self.typed
         at_raw = f"__raw_{typed.at.index}" if typed.at is not None else "NULL"
         raws = ", ".join([at_raw, *(f"__raw_{c.index}" for c in typed.facts)])
         dicts = [self.at_classes, *self.fact_classes]
         memo: dict = {}
-        blank = self.blank
-        path = workdir / "answers.csv"
+        texts: list[str] = []
+        path = workdir / "rows.csv"
         cur = con.cursor()
-        cur.execute(f"SELECT __line, __code, __message, {raws} FROM typed ORDER BY __line")
+        cur.execute(f"SELECT __line, __code, {raws} FROM typed ORDER BY __line")
         with open(path, "w", encoding="utf-8", newline="") as fh:
             write = fh.write
             while chunk := cur.fetchmany(_CHUNK):
                 for row in chunk:
                     if row[1] is not None:
-                        write(f"{row[0]},{blank}{_line([row[1], row[2]])}")
                         continue
-                    key = tuple(map(dict.get, dicts, row[3:]))
-                    text = memo.get(key)
-                    if text is None:
-                        text = self.answer_text(row[3:])
-                        if len(memo) >= _MEMO_LIMIT:
-                            memo.clear()
-                        memo[key] = text
-                    write(f"{row[0]},{text}")
-        columns = [f"{name} {sql}" for name, sql in [("__line", "BIGINT"), *target_columns(self.policy, self.targets)]]
-        read_rows_file(con, "answers", path, columns)
+                    key = tuple(map(dict.get, dicts, row[2:]))
+                    n = memo.get(key)
+                    if n is None:
+                        n = memo[key] = len(texts)
+                        texts.append(f"{n},{self.answer_text(row[2:])}")
+                    write(f"{row[0]},{n}\n")
+        read_rows_file(con, "answer_of", path, ["__line BIGINT", "__answer BIGINT"])
         path.unlink()
+        path = workdir / "answers.csv"
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.writelines(texts)
+        columns = [f"{name} {sql}" for name, sql in [("__answer", "BIGINT"), *target_columns(self.policy, self.targets)]]
+        read_rows_file(con, "distinct_answers", path, columns)
+        path.unlink()
+        con.execute("CREATE VIEW answers AS SELECT * EXCLUDE (__answer) FROM answer_of JOIN distinct_answers "
+                    "USING (__answer)")
 
 
 def run_python(con, prepared, typed: Typed, targets: list[str], workdir: Path) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
 import time
 from pathlib import Path
@@ -46,7 +45,9 @@ def connect(workdir: Path):
     import duckdb
     spill = workdir / "spill"
     spill.mkdir()
-    return duckdb.connect(":memory:", config={"temp_directory": str(spill), "preserve_insertion_order": True})
+    con = duckdb.connect(":memory:", config={"temp_directory": str(spill), "preserve_insertion_order": True})
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def run_batch(prepared, options: BatchOptions, stream=None) -> BatchResult:

@@ -5,10 +5,11 @@ schema lists them; `--measure NAME` keeps only those named. Per target the outpu
 `<name>` (its value when definite, else NULL), `<name>_cite` (the citations of the rules
 that give it, as `ppkm eval` prints them) and `<name>_status`: `ok` (definite),
 `conditional` (it depends on a fact the table does not give), `undetermined` (no rule of
-the instruments in force decides it), `conflict` or `no_instrument`. The row's `status` is
+the instruments in force decides it), `conflict` or `no_instrument`. The row's `status`
+(`row_status` when the policy has a target of that name, as the PPKM policies do) is
 `no_instrument` when no instrument is in force on its date, `conflict` when a target
 conflicts, the code of its input error (`PPK602`...), else `ok`; `message` says why (NULL
-when ok).
+when ok; `row_message` beside `row_status`).
 """
 
 from __future__ import annotations
@@ -33,12 +34,21 @@ def target_kind(policy, name: str) -> str:
     return policy.output_type(name).kind
 
 
+def row_names(policy) -> tuple[str, str]:
+    """The names of the row's status and message columns: `status` and `message`, or
+    `row_status` and `row_message` when a measure or fact of the policy has one of those names
+    (the PPKM policies have a measure `status`)."""
+    taken = set(policy.measures) | set(policy.facts)
+    return ("row_status", "row_message") if {"status", "message"} & taken else ("status", "message")
+
+
 def target_columns(policy, names: list[str]) -> list[tuple[str, str]]:
-    """(column, SQL type) of the answer columns, `status` and `message` last."""
+    """(column, SQL type) of the answer columns, the row's status and message last."""
     out = []
     for n in names:
         out += [(n, SQL_TYPES[target_kind(policy, n)]), (f"{n}_cite", "VARCHAR"), (f"{n}_status", "VARCHAR")]
-    return out + [("status", "VARCHAR"), ("message", "VARCHAR")]
+    status, message = row_names(policy)
+    return out + [(status, "VARCHAR"), (message, "VARCHAR")]
 
 
 def no_instrument_message(day) -> str:
@@ -49,5 +59,5 @@ def conflict_message(names: list[str]) -> str:
     return "the rules in force disagree on " + ", ".join(f"`{n}`" for n in names)
 
 
-__all__ = ["target_names", "target_columns", "target_kind", "TARGET_STATUS", "OK", "NO_INSTRUMENT", "CONFLICT",
+__all__ = ["target_names", "target_columns", "row_names", "target_kind", "TARGET_STATUS", "OK", "NO_INSTRUMENT", "CONFLICT",
            "no_instrument_message", "conflict_message"]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ppkm_lang.batch.cells import AT, Typed
 from ppkm_lang.batch.read import lit, q
-from ppkm_lang.batch.targets import target_columns, target_kind
+from ppkm_lang.batch.targets import row_names, target_columns, target_kind
 from ppkm_lang.ir.model import BOOL, DATE, INT, NUMBER, PERCENT, TIME
 from ppkm_lang.outfiles import SPREADSHEET_SAFE_SQL, atomic_path
 
@@ -54,6 +54,7 @@ def result_relation(con, prepared, typed: Typed, targets: list[str]) -> list[tup
     policy = prepared.policy
     cols: list[tuple[str, str | None, str]] = []
     select = []
+    status, message = row_names(policy)
     if typed.at is None:
         select.append(f"DATE {lit(typed.default_at.isoformat())} AS {q(AT)}")
         cols.append((AT, DATE, q(AT)))
@@ -61,16 +62,16 @@ def result_relation(con, prepared, typed: Typed, targets: list[str]) -> list[tup
         select.append(f"t.__raw_{c.index} AS {q(c.name)}")
         cols.append((c.name, None, q(c.name)))
     for name, _sql in target_columns(policy, targets):
-        if name in ("status", "message"):
-            select.append(f"CASE WHEN t.__code IS NULL THEN a.{q(name)} ELSE t.__{name if name == 'message' else 'code'} END "
-                          f"AS {q(name)}")
+        if name in (status, message):
+            select.append(f"CASE WHEN t.__code IS NULL THEN a.{q(name)} ELSE t.__{'message' if name == message else 'code'} "
+                          f"END AS {q(name)}")
             cols.append((name, None, q(name)))
             continue
         select.append(f"CASE WHEN t.__code IS NULL THEN a.{q(name)} END AS {q(name)}")
         base = name[:-5] if name.endswith("_cite") else name[:-7] if name.endswith("_status") else name
         kind = target_kind(policy, name) if base == name else None
         cols.append((name, kind, q(name)))
-    con.execute(f"CREATE VIEW result AS SELECT {', '.join(select)} FROM typed t JOIN answers a USING (__line) "
+    con.execute(f"CREATE VIEW result AS SELECT {', '.join(select)} FROM typed t LEFT JOIN answers a USING (__line) "
                 "ORDER BY t.__line")
     return cols
 
@@ -82,15 +83,16 @@ def _wide_select(cols, csv_out: bool) -> str:
 
 
 def _long_select(cols, targets: list[str], csv_out: bool) -> str:
+    row_status, row_message = cols[-2][0], cols[-1][0]
     inputs = [c for c in cols if c[0] not in {*targets, *(f"{t}_cite" for t in targets),
-                                              *(f"{t}_status" for t in targets), "status", "message"}]
+                                              *(f"{t}_status" for t in targets), row_status, row_message}]
     kinds = {name: kind for name, kind, _ in cols}
     head = ", ".join(_text(expr, kind) + f" AS {q(name)}" if csv_out else expr for name, kind, expr in inputs)
     parts = []
     for n, t in enumerate(targets):
         value = _text(q(t), kinds[t])
-        status = _text("status", None) if csv_out else "status"
-        message = _text("message", None) if csv_out else "message"
+        status = _text(q(row_status), None) if csv_out else q(row_status)
+        message = _text(q(row_message), None) if csv_out else q(row_message)
         parts.append(f"SELECT {head + ', ' if head else ''}{lit(t)} AS measure, {value} AS value, "
                      f"{q(t + '_cite')} AS cite, {q(t + '_status')} AS measure_status, {status} AS status, "
                      f"{message} AS message, __n, {n} AS __t FROM (SELECT *, row_number() OVER () AS __n FROM result)")

@@ -370,3 +370,32 @@ def test_a_fifo_is_not_read(tmp_path):
     os.mkfifo(fifo)
     code, ctx = call(eval_cli, [DEMO, "--at", "2021-07-22", "--facts", str(fifo)])
     assert code == 2 and "not a regular file" in ctx.stderr
+
+
+def test_shipped_policies_semicolon_csv_and_parquet_keyed_by_desa_codes(tmp_path):
+    """The PPKM policies have a measure `status`: the row's columns are then `row_status` and
+    `row_message`. Desa codes stand for their kab/kota."""
+    from pathlib import Path
+    policies = str(Path(__file__).resolve().parents[2] / "policies")
+    text = ("at;wilayah;kegiatan;rumah_positif_7_hari\n2021-07-22;12.73.01.1001;makan_di_tempat;0\n"
+            "2021-07-22;12.71.01.1001;makan_di_tempat;0\n2021-04-10;32.71.01.1001;ibadah;7\n2021-07-22;12.71.01.9999;"
+            "ibadah;0\n")
+    src = tmp_path / "rt.csv"
+    src.write_text(text)
+    parquet = tmp_path / "rt.parquet"
+    duckdb.connect().execute(f"COPY (SELECT * FROM read_csv('{src}', delim=';', all_varchar=true)) TO '{parquet}' "
+                             "(FORMAT parquet)")
+    outs = []
+    for source in (src, parquet):
+        out = tmp_path / f"out-{source.suffix[1:]}.csv"
+        code, ctx = call(eval_cli, [policies, "--facts", str(source), "--output", str(out), "--engine", "python"],
+                         Ctx(gazetteer=None))
+        rows = rows_of(out.read_text())
+        assert len(rows) == 4 and code == 2
+        assert list(rows[0])[-2:] == ["row_status", "row_message"] and "status_status" in rows[0]
+        assert [r["row_status"] for r in rows] == ["ok", "ok", "ok", "PPK602"]
+        assert rows[0]["level"] == "level_3" and rows[1]["level"] == "level_4"  # Sibolga, Medan
+        assert rows[0]["kapasitas_cite"].startswith("inmendagri_23_2021")
+        assert rows[2]["zona"] == "merah" and rows[2]["status"] == "ditutup"
+        outs.append([{k: v for k, v in r.items() if k != "at"} for r in rows])
+    assert outs[0] == outs[1]
