@@ -220,6 +220,16 @@ def test_large_files_with_malformed_records_keep_every_row(tmp_path):
         bad = sum(r["status"].startswith("PPK") for r in rows)
         assert bad == len([i for i in range(n) if i % 997 == 0 or (i % 991 == 0 and i % 997)]), name
         assert rows[-1]["status"] == "ok" and code == 2
+    # Parquet has no malformed records, but bad cells: the same count of rows and of bad ones.
+    src, parquet = tmp_path / "src.csv", tmp_path / "big.parquet"
+    src.write_text("\n".join(ln.replace('5"', '5x').replace('"', '') for ln in lines) + "\n")
+    duckdb.connect().execute(f"COPY (SELECT * FROM read_csv('{src}', all_varchar=true, header=true)) TO '{parquet}' "
+                             "(FORMAT parquet)")
+    code, ctx = call(eval_cli, [DEMO, "--facts", str(parquet), "--at", "2021-07-22", "--output",
+                                str(tmp_path / "big-out.parquet"), "--engine", "python"])
+    (rows, bad), = duckdb.connect().execute(
+        f"SELECT count(*), count(*) FILTER (status <> 'ok') FROM '{tmp_path / 'big-out.parquet'}'").fetchall()
+    assert rows == n and bad == len([i for i in range(n) if i % 991 == 0 and i % 997]) and code == 2
 
 
 def test_long_format_and_measure_selection(tmp_path):
