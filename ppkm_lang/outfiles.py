@@ -13,7 +13,7 @@ Every file a command writes (`--output`, a batch table) goes through `atomic_pat
   usual umask 022), not the 0600 of `tempfile`; an existing destination keeps its mode;
 - a destination that is a symbolic link is followed: the file it points to is replaced and the
   link is kept (as `cp` and shell redirection do). A destination that is a folder, or whose
-  folder does not exist, is refused with PPK610 before anything is computed (`check_target`).
+  folder does not exist, is refused with PPK112 before anything is computed (`check_target`).
 
 CSV cells are made safe for spreadsheets by `spreadsheet_safe` (see there).
 """
@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from typing import IO, Iterator
 
-from ppkm_lang.diagnostics.codes import UNWRITABLE_OUTPUT
+from ppkm_lang.diagnostics.codes import UNUSABLE_OUTPUT_PATH
 from ppkm_lang.diagnostics.model import Code
 
 STALE_SECONDS = 3600
@@ -36,7 +36,7 @@ _TEMP = re.compile(r"\.(?P<name>.+)\.ppkm-(?P<pid>\d+)-[0-9a-f]+\.tmp\Z")
 
 
 class OutputError(Exception):
-    """A destination that cannot be written (PPK610), found before anything is computed."""
+    """A destination that cannot be written (PPK112), found before anything is computed."""
 
     def __init__(self, code: Code, message: str, *, help: str | None = None):
         super().__init__(message)
@@ -47,19 +47,19 @@ class OutputError(Exception):
 
 
 def check_target(path: Path) -> Path:
-    """The file to write for `path` (a symbolic link resolved to its target); PPK610 when the
+    """The file to write for `path` (a symbolic link resolved to its target); PPK112 when the
     destination is a folder or its folder does not exist."""
     path = Path(path)
     real = Path(os.path.realpath(path)) if path.is_symlink() else path
     if real.is_dir():
-        raise OutputError(UNWRITABLE_OUTPUT, f"the output `{path}` is a folder",
+        raise OutputError(UNUSABLE_OUTPUT_PATH, f"the output `{path}` is a folder",
                          help="give a file name, e.g. `--output out.csv`")
     folder = real.parent if str(real.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(UNWRITABLE_OUTPUT, f"the folder of the output `{path}` does not exist",
+        raise OutputError(UNUSABLE_OUTPUT_PATH, f"the folder of the output `{path}` does not exist",
                          help=f"create `{folder}` first, or write elsewhere")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(UNWRITABLE_OUTPUT, f"the folder of the output `{path}` is not writable")
+        raise OutputError(UNUSABLE_OUTPUT_PATH, f"the folder of the output `{path}` is not writable")
     return real
 
 

@@ -16,7 +16,7 @@ from ppkm_lang.diagnostics.codes_diff import UNREADABLE_REVISION, UNREADABLE_WEI
 from ppkm_lang.diagnostics.codes_compile import UNSUPPORTED_COMPILE_TARGET
 from ppkm_lang.diagnostics.codes_eval import (
     UNKNOWN_FACT, INVALID_FACT_VALUE, MALFORMED_INPUT, UNREADABLE_FACTS_FILE,
-    NO_INSTRUMENT_IN_FORCE, EXAMPLE_FAILED, UNWRITABLE_OUTPUT
+    NO_INSTRUMENT_IN_FORCE, EXAMPLE_FAILED
 )
 from ppkm_lang.diagnostics.codes_hygiene import (
     UNKNOWN_CITATION_TARGET, BROKEN_REFERENCE, MISSING_CITATION, REFERENCE_MISMATCH,

@@ -47,11 +47,3 @@ EXAMPLE_FAILED = define("PPK606", "example-failed", "test", Severity.ERROR,
                                 '  expect zona = oranye   # six houses make the zone merah\n}',
                         fix="Compare the expected and actual values and the cited diktum; correct the rule or the "
                             "example, whichever departs from the text.")
-UNWRITABLE_OUTPUT = define("PPK610", "unwritable-output", "input", Severity.ERROR,
-                           "The file given with `--output` cannot be written: it is a folder, or its folder does not "
-                           "exist or is not writable.",
-                           why="Finding out after a long batch that its result has nowhere to go wastes the run; the "
-                               "destination is checked before anything is computed.",
-                           example="ppkm eval policies/ --facts cases.csv --output results/out.csv   # no `results/`",
-                           fix="Create the folder first, or give a file name in an existing, writable folder.",
-                           input_problem=True)

@@ -309,7 +309,7 @@ def test_output_into_a_missing_folder_or_onto_a_folder(tmp_path, where):
     cases.write_text("kegiatan\nmakan\n")
     for argv in (["--facts", str(cases)], ["--set", "kegiatan=makan"]):
         code, ctx = call(eval_cli, [DEMO, "--at", "2021-07-22", *argv, "--output", str(tmp_path / where)])
-        assert code == 2 and "[PPK610]" in ctx.stderr and "Traceback" not in ctx.stderr
+        assert code == 2 and "[PPK112]" in ctx.stderr and "Traceback" not in ctx.stderr
 
 
 def test_interrupted_batch_leaves_no_partial_file(tmp_path, monkeypatch):
