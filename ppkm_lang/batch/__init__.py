@@ -11,7 +11,7 @@ The stages, each in its own module:
   (`Prepared.evaluate`, cached per class combination of the given values) or through the query
   `ppkm_lang.sql.compile_query` generates, run in embedded DuckDB;
 - `write`: the answer table (input columns as written, then per target `<name>`,
-  `<name>_cite`, `<name>_status`, then `status` and `message`) as CSV or Parquet, wide or
+  `<name>_cite`, `<name>_status`, then `row_status` and `row_message`) as CSV or Parquet, wide or
   long, written atomically (`ppkm_lang.outfiles`).
 
 Both engines read the same `cells` and share the writer, so for the same file they give the

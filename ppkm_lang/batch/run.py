@@ -19,6 +19,7 @@ from ppkm_lang.outfiles import check_target
 
 PYTHON, DUCKDB = "python", "duckdb"
 ERRORS_KEPT = 20
+MEMORY_LIMIT = "1GB"
 
 
 @attrs.define
@@ -47,6 +48,9 @@ def connect(workdir: Path):
     spill.mkdir()
     con = duckdb.connect(":memory:", config={"temp_directory": str(spill), "preserve_insertion_order": True})
     con.execute("SET enable_progress_bar = false")
+    # Wide answer tables are sorted back into file order: above this DuckDB spills to disk
+    # rather than growing (a 1.3 million row table of the PPKM policies has 170 columns).
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     return con
 
 

@@ -5,11 +5,11 @@ schema lists them; `--measure NAME` keeps only those named. Per target the outpu
 `<name>` (its value when definite, else NULL), `<name>_cite` (the citations of the rules
 that give it, as `ppkm eval` prints them) and `<name>_status`: `ok` (definite),
 `conditional` (it depends on a fact the table does not give), `undetermined` (no rule of
-the instruments in force decides it), `conflict` or `no_instrument`. The row's `status`
-(`row_status` when the policy has a target of that name, as the PPKM policies do) is
+the instruments in force decides it), `conflict` or `no_instrument`. The row's `row_status`
+(not `status`: the PPKM policies have a measure of that name) is
 `no_instrument` when no instrument is in force on its date, `conflict` when a target
 conflicts, the code of its input error (`PPK602`...), else `ok`; `message` says why (NULL
-when ok; `row_message` beside `row_status`).
+when ok).
 """
 
 from __future__ import annotations
@@ -34,12 +34,12 @@ def target_kind(policy, name: str) -> str:
     return policy.output_type(name).kind
 
 
+ROW_STATUS, ROW_MESSAGE = "row_status", "row_message"  # a policy may have a measure named `status`
+
+
 def row_names(policy) -> tuple[str, str]:
-    """The names of the row's status and message columns: `status` and `message`, or
-    `row_status` and `row_message` when a measure or fact of the policy has one of those names
-    (the PPKM policies have a measure `status`)."""
-    taken = set(policy.measures) | set(policy.facts)
-    return ("row_status", "row_message") if {"status", "message"} & taken else ("status", "message")
+    """The names of the row's status and message columns (the same for every policy)."""
+    return ROW_STATUS, ROW_MESSAGE
 
 
 def target_columns(policy, names: list[str]) -> list[tuple[str, str]]:
@@ -56,8 +56,8 @@ def no_instrument_message(day) -> str:
 
 
 def conflict_message(names: list[str]) -> str:
-    return "the rules in force disagree on " + ", ".join(f"`{n}`" for n in names)
+    return "the rules disagree on:" + "".join(f" `{n}`" for n in names)
 
 
-__all__ = ["target_names", "target_columns", "row_names", "target_kind", "TARGET_STATUS", "OK", "NO_INSTRUMENT", "CONFLICT",
+__all__ = ["target_names", "target_columns", "row_names", "ROW_STATUS", "ROW_MESSAGE", "target_kind", "TARGET_STATUS", "OK", "NO_INSTRUMENT", "CONFLICT",
            "no_instrument_message", "conflict_message"]

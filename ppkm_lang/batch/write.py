@@ -3,8 +3,8 @@
 Wide (the default): the input columns as written (with `--at` and no `at` column, an `at`
 column holding that date comes first), then the answer columns of `targets`, one row per
 input record, in the order of the file. Long (`--format long`): the input columns, then
-`measure` (a target's name), `value`, `cite`, `measure_status`, `status` and `message`, one
-row per record and target.
+`measure` (a target's name), `value`, `cite`, `measure_status`, `row_status` and
+`row_message`, one row per record and target.
 
 CSV output writes values as `ppkm eval` does (`50%`, `17:00`, `2021-07-22`, `true`), NULL as
 an empty cell, and makes text cells safe for spreadsheets (`outfiles.spreadsheet_safe`: a
@@ -94,10 +94,10 @@ def _long_select(cols, targets: list[str], csv_out: bool) -> str:
         status = _text(q(row_status), None) if csv_out else q(row_status)
         message = _text(q(row_message), None) if csv_out else q(row_message)
         parts.append(f"SELECT {head + ', ' if head else ''}{lit(t)} AS measure, {value} AS value, "
-                     f"{q(t + '_cite')} AS cite, {q(t + '_status')} AS measure_status, {status} AS status, "
-                     f"{message} AS message, __n, {n} AS __t FROM (SELECT *, row_number() OVER () AS __n FROM result)")
-    names = ", ".join([*(q(name) for name, _, _ in inputs), "measure", "value", "cite", "measure_status", "status",
-                       "message"])
+                     f"{q(t + '_cite')} AS cite, {q(t + '_status')} AS measure_status, {status} AS {q(row_status)}, "
+                     f"{message} AS {q(row_message)}, __n, {n} AS __t FROM (SELECT *, row_number() OVER () AS __n FROM result)")
+    names = ", ".join([*(q(name) for name, _, _ in inputs), "measure", "value", "cite", "measure_status",
+                       q(row_status), q(row_message)])
     return f"{names} FROM ({' UNION ALL '.join(parts)}) ORDER BY __n, __t"
 
 

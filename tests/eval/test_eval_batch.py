@@ -67,23 +67,23 @@ def test_rows_statuses_and_columns(tmp_path, engine):
     assert len(rows) == 9  # one per record: the blank line is no record
     assert list(rows[0]) == ["wilayah", "kegiatan", "positivity", "at", "id", "level", "level_cite", "level_status",
                              "kapasitas", "kapasitas_cite", "kapasitas_status", "jam_tutup", "jam_tutup_cite",
-                             "jam_tutup_status", "status", "message"]
+                             "jam_tutup_status", "row_status", "row_message"]
     a1, a2, a3, a4, a5, a6, short, a8, a9 = rows
     # Definite: value and citation. An empty cell is a fact not given in that row.
     assert a1["kapasitas"] == "0%" and a1["kapasitas_cite"] == "demo_2021 KEDUA huruf b"
-    assert a1["kapasitas_status"] == "ok" and a1["status"] == "ok" and a1["message"] == ""
+    assert a1["kapasitas_status"] == "ok" and a1["row_status"] == "ok" and a1["row_message"] == ""
     assert a1["level"] == "level_4" and a1["level_cite"] == "demo_2021 KESATU huruf a"
     assert a1["jam_tutup"] == "" and a1["jam_tutup_status"] == "undetermined"
     assert a2["kapasitas"] == "50%" and a2["positivity"] == "4%"  # input columns as written
     # Without a gazetteer, a kab/kota the policy does not name is refused; a stray quote
     # inside a cell is kept as written.
-    assert a3["status"] == "PPK602" and a3["kapasitas"] == "" and a3["kapasitas_status"] == ""
-    assert 'KOTA 5" MEDAN' in a3["message"]
-    assert a4["status"] == "PPK604" and "line 5" in a4["message"] and "quotes" in a4["message"]
-    assert a5["status"] == "PPK603" and "`bad`" in a5["message"] and a5["id"] == "a5"
-    assert a6["status"] == "no_instrument" and a6["message"] == "no instrument in force on 2021-07-26"
+    assert a3["row_status"] == "PPK602" and a3["kapasitas"] == "" and a3["kapasitas_status"] == ""
+    assert 'KOTA 5" MEDAN' in a3["row_message"]
+    assert a4["row_status"] == "PPK604" and "line 5" in a4["row_message"] and "quotes" in a4["row_message"]
+    assert a5["row_status"] == "PPK603" and "`bad`" in a5["row_message"] and a5["id"] == "a5"
+    assert a6["row_status"] == "no_instrument" and a6["row_message"] == "no instrument in force on 2021-07-26"
     assert a6["kapasitas_status"] == "no_instrument" and a6["kapasitas"] == ""
-    assert short["status"] == "PPK604" and "4 cells; the header has 5" in short["message"]
+    assert short["row_status"] == "PPK604" and "4 cells; the header has 5" in short["row_message"]
     assert a8["wilayah"] == "KOTA MEDAN" and a8["kapasitas_status"] == "undetermined"  # 6% is not < 5%
     assert a9["kapasitas"] == "50%" and a9["at"] == "2021-07-23"
     err = ctx.stderr
@@ -98,7 +98,7 @@ def test_conditional_when_a_deciding_fact_is_absent(tmp_path, engine):
                                 engine=engine)
     assert code == 0, ctx.stderr
     assert rows[0]["kapasitas"] == "" and rows[0]["kapasitas_status"] == "conditional"  # positivity decides
-    assert rows[0]["status"] == "ok" and rows[0]["level"] == "level_4"
+    assert rows[0]["row_status"] == "ok" and rows[0]["level"] == "level_4"
     # `at` comes from --at: it is added in front.
     assert list(rows[0])[:3] == ["at", "kegiatan", "wilayah"] and rows[0]["at"] == "2021-07-22"
     # No region: the level, and so the capacity for makan, depend on it.
@@ -150,7 +150,7 @@ def test_semicolon_csv_stdin_and_set_defaults(tmp_path, monkeypatch):
                                 "--set", "positivity=1", "--set", "wilayah=KOTA MEDAN"])
     rows = rows_of(ctx.stdout)
     assert len(rows) == 3 and list(rows[0])[:4] == ["at", "kegiatan", "positivity", "wilayah"]
-    assert rows[0]["status"] == "PPK603" and "point" in rows[0]["message"]  # 4,5: a decimal comma
+    assert rows[0]["row_status"] == "PPK603" and "point" in rows[0]["row_message"]  # 4,5: a decimal comma
     assert rows[1]["kapasitas"] == "50%"  # the empty cell took --set positivity=1
     assert rows[2]["kapasitas"] == "0%" and rows[2]["level"] == "level_4"  # --set wilayah
     assert code == 2
@@ -164,8 +164,8 @@ def test_region_codes_and_names_through_the_gazetteer(tmp_path):
     levels = [r["level"] for r in rows]
     assert levels[:3] == ["level_4"] * 3  # Kota Medan by kab/kota, kecamatan and desa code
     assert levels[3] == "level_3" and levels[4] == "level_4" and levels[5] == "level_3"  # Sibolga; medan; Berau
-    assert [r["status"] for r in rows[6:]] == ["PPK602"] * 3  # no such kecamatan or kab/kota; two Bogors
-    assert "Kemendagri code" in rows[6]["message"] and rows[6]["wilayah"] == "12.71.99"
+    assert [r["row_status"] for r in rows[6:]] == ["PPK602"] * 3  # no such kecamatan or kab/kota; two Bogors
+    assert "Kemendagri code" in rows[6]["row_message"] and rows[6]["wilayah"] == "12.71.99"
     assert code == 2
 
 
@@ -192,7 +192,7 @@ def test_one_output_row_per_record_in_every_format(tmp_path, engine):
         for out in ("out.csv", "out.parquet"):
             code, ctx, rows = run_table(tmp_path, data, "--at", "2021-07-22", engine=engine, name=name, out=out)
             assert len(rows) == 6, (name, out)
-            statuses = [r["status"] for r in rows]
+            statuses = [r["row_status"] for r in rows]
             assert statuses[:3] == ["ok", "ok", "ok"], (name, statuses)
             assert all(s.startswith("PPK60") for s in statuses[3:]), (name, statuses)
             kap = [r["kapasitas"] for r in rows[:3]]
@@ -217,9 +217,9 @@ def test_large_files_with_malformed_records_keep_every_row(tmp_path):
             for ln in lines[1:]) + "\n")):
         code, ctx, rows = run_table(tmp_path, data, "--at", "2021-07-22", name=name)
         assert len(rows) == n, name
-        bad = sum(r["status"].startswith("PPK") for r in rows)
+        bad = sum(r["row_status"].startswith("PPK") for r in rows)
         assert bad == len([i for i in range(n) if i % 997 == 0 or (i % 991 == 0 and i % 997)]), name
-        assert rows[-1]["status"] == "ok" and code == 2
+        assert rows[-1]["row_status"] == "ok" and code == 2
     # Parquet has no malformed records, but bad cells: the same count of rows and of bad ones.
     src, parquet = tmp_path / "src.csv", tmp_path / "big.parquet"
     src.write_text("\n".join(ln.replace('5"', '5x').replace('"', '') for ln in lines) + "\n")
@@ -228,7 +228,7 @@ def test_large_files_with_malformed_records_keep_every_row(tmp_path):
     code, ctx = call(eval_cli, [DEMO, "--facts", str(parquet), "--at", "2021-07-22", "--output",
                                 str(tmp_path / "big-out.parquet"), "--engine", "python"])
     (rows, bad), = duckdb.connect().execute(
-        f"SELECT count(*), count(*) FILTER (status <> 'ok') FROM '{tmp_path / 'big-out.parquet'}'").fetchall()
+        f"SELECT count(*), count(*) FILTER (row_status <> 'ok') FROM '{tmp_path / 'big-out.parquet'}'").fetchall()
     assert rows == n and bad == len([i for i in range(n) if i % 991 == 0 and i % 997]) and code == 2
 
 
@@ -236,20 +236,20 @@ def test_long_format_and_measure_selection(tmp_path):
     text = "kegiatan,positivity\nmall,1\nmakan,\n"
     code, ctx, rows = run_table(tmp_path, text, "--at", "2021-07-22", "--measure", "kapasitas")
     assert [c for c in rows[0]] == ["at", "kegiatan", "positivity", "kapasitas", "kapasitas_cite",
-                                    "kapasitas_status", "status", "message"]
+                                    "kapasitas_status", "row_status", "row_message"]
     code, ctx, rows = run_table(tmp_path, text, "--at", "2021-07-22", "--format", "long", "--measure", "kapasitas",
                                 "--measure", "level")
     assert code == 0, ctx.stderr
     assert [(r["kegiatan"], r["measure"], r["value"], r["measure_status"]) for r in rows] == [
         ("mall", "level", "", "conditional"), ("mall", "kapasitas", "50%", "ok"),
         ("makan", "level", "", "conditional"), ("makan", "kapasitas", "", "conditional")]
-    assert list(rows[0]) == ["at", "kegiatan", "positivity", "measure", "value", "cite", "measure_status", "status",
-                             "message"]
+    assert list(rows[0]) == ["at", "kegiatan", "positivity", "measure", "value", "cite", "measure_status",
+                             "row_status", "row_message"]
 
 
 def test_header_problems_stop_before_any_row(tmp_path):
     for text, code_text in (("kegiatn\nmakan\n", "PPK601"), ("kegiatan,kegiatan\nmakan,makan\n", "PPK604"),
-                            ("", "PPK604"), ("kapasitas\n1\n", "PPK601"), ("kegiatan,status\nmakan,x\n", "PPK604")):
+                            ("", "PPK604"), ("kapasitas\n1\n", "PPK601"), ("kegiatan,row_status\nmakan,x\n", "PPK604")):
         code, ctx, rows = run_table(tmp_path, text, "--at", "2021-07-22")
         assert code == 2 and f"[{code_text}]" in ctx.stderr, text
         assert rows is None
@@ -270,7 +270,7 @@ def test_other_columns_pass_through(tmp_path):
 def test_formula_cells_are_neutralised(tmp_path):
     text = 'wilayah,kegiatan,at\nKOTA MEDAN,makan,"=HYPERLINK(""http://x"",""y"")"\nKOTA MEDAN,makan,@SUM(A1)\n'
     code, ctx, rows = run_table(tmp_path, text)
-    assert rows[0]["at"] == '\'=HYPERLINK("http://x","y")' and rows[0]["status"] == "PPK603"
+    assert rows[0]["at"] == '\'=HYPERLINK("http://x","y")' and rows[0]["row_status"] == "PPK603"
     assert rows[1]["at"] == "'@SUM(A1)"
     from ppkm_lang.outfiles import spreadsheet_safe
     assert [spreadsheet_safe(c) for c in ("=a", "+a", "-a", "@a", "\ta", "\ra", "-5", "+2.5%", "a=", "")] == [
@@ -383,8 +383,8 @@ def test_a_fifo_is_not_read(tmp_path):
 
 
 def test_shipped_policies_semicolon_csv_and_parquet_keyed_by_desa_codes(tmp_path):
-    """The PPKM policies have a measure `status`: the row's columns are then `row_status` and
-    `row_message`. Desa codes stand for their kab/kota."""
+    """The PPKM policies have a measure `status` (hence `row_status`). Desa codes stand for
+    their kab/kota."""
     from pathlib import Path
     policies = str(Path(__file__).resolve().parents[2] / "policies")
     text = ("at;wilayah;kegiatan;rumah_positif_7_hari\n2021-07-22;12.73.01.1001;makan_di_tempat;0\n"
@@ -409,3 +409,21 @@ def test_shipped_policies_semicolon_csv_and_parquet_keyed_by_desa_codes(tmp_path
         assert rows[2]["zona"] == "merah" and rows[2]["status"] == "ditutup"
         outs.append([{k: v for k, v in r.items() if k != "at"} for r in rows])
     assert outs[0] == outs[1]
+
+
+@pytest.mark.skipif("duckdb" not in ENGINES, reason="the SQL compiler (ppkm_lang.sql) is not installed")
+@pytest.mark.parametrize("out", ["out.csv", "out.parquet"])
+def test_both_engines_write_the_same_file(tmp_path, out):
+    """The differential test: the same table through DuckDB and Python gives identical output."""
+    lines = ["kegiatan,positivity,wilayah,at,id"]
+    for i, (k, p, w, at) in enumerate((k, p, w, at) for k in ("makan", "mall", "") for p in ("1", "4.99", "5", "", "x")
+                                      for w in ("KOTA MEDAN", "", "KOTA X") for at in ("2021-07-21", "2021-07-26", "")):
+        lines.append(f"{k},{p},{w},{at},r{i}")
+    lines.append('"broken,1,KOTA MEDAN,2021-07-22,q')
+    text = "\n".join(lines) + "\n"
+    got = {}
+    for engine in ("duckdb", "python"):
+        code, ctx, rows = run_table(tmp_path, text, "--at", "2021-07-22", engine=engine, out=f"{engine}-{out}")
+        got[engine] = rows
+    assert got["duckdb"] == got["python"]
+    assert len(got["python"]) == len(lines) - 1
