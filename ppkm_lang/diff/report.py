@@ -114,10 +114,10 @@ def _names(names: list[str], limit: int = 6) -> str:
 
 
 def transitions(changes: list[Change], limit: int = 3) -> str:
-    """The commonest old -> new answers of a target's regions, e.g. `50% -> 25% (12 regions)`."""
+    """The commonest old → new answers of a target's regions, e.g. `50% → 25% (12 regions)`."""
     from collections import Counter
     counts = Counter((c.old.label, c.new.label) for c in changes)
-    parts = [f"{a} -> {b}" + (f" ({n} regions)" if n > 1 else "") for (a, b), n in counts.most_common(limit)]
+    parts = [f"{a} → {b}" + (f" ({n} regions)" if n > 1 else "") for (a, b), n in counts.most_common(limit)]
     if len(counts) > limit:
         parts.append(f"{len(counts) - limit} other change(s)")
     return "; ".join(parts)
@@ -137,22 +137,25 @@ def to_markdown(diff: Diff, old_label: str, new_label: str, weights: Mapping[str
         return "\n".join(lines) + "\n"
     touched = diff.touched()
     head = (f"**{len(diff.changes)} region(s) differ** in {len(diff.changed_targets())} of "
-            f"{len(diff.targets)} measures and derived facts; {len(touched)} kab/kota touched")
+            f"{len(diff.targets)} measures and derived facts"
+            + (f"; {len(touched)} kab/kota touched" if diff.region_dims else ""))
     if weights is not None:
         head += f" (weight {_weight(touched, weights)})"
     lines += [head + ".", ""]
     for target in diff.changed_targets():
         changes = [c for c in diff.changes if c.target == target]
+        places = bool(diff.region_dims)
         lines += [f"#### `{_md(target)}`", "", _md(transitions(changes)), "",
-                  "| where | old | new | example | kab/kota |", "|---|---|---|---|---|"]
+                  "| where | old | new | example |" + (" kab/kota |" if places else ""),
+                  "|---|---|---|---|" + ("---|" if places else "")]
         for c in changes[:limit]:
             old = _md(c.old.label) + (f" ({_md(cite_line(c.old))})" if c.old.cites else "")
             new = _md(c.new.label) + (f" ({_md(cite_line(c.new))})" if c.new.cites else "")
             names = diff.touched([c])
-            lines.append(f"| {_md(target_text(diff, c))} | {old} | {new} | {_md(witness_text(c.witness))} | "
-                         f"{len(names)}: {_md(_names(names))} |")
+            row = f"| {_md(target_text(diff, c))} | {old} | {new} | {_md(witness_text(c.witness))} |"
+            lines.append(row + (f" {len(names)}: {_md(_names(names))} |" if places else ""))
         if len(changes) > limit:
-            lines.append(f"| … and {len(changes) - limit} more region(s) | | | | |")
+            lines.append(f"| … and {len(changes) - limit} more region(s) | | | |" + (" |" if places else ""))
         lines.append("")
     return "\n".join(lines)
 

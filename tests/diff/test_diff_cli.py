@@ -129,3 +129,15 @@ def test_input_problems_exit_2(capsys, tmp_path):
     assert code == 2
     code, _, err = run(capsys, FIX / "level_old.ppkm", FIX / "level_new.ppkm", "--measure", "kapasitass")
     assert code == 2 and "kapasitas" in err
+    code, _, err = run(capsys, FIX / "level_old.ppkm", FIX / "level_new.ppkm", "--output", tmp_path)
+    assert code == 2 and "PPK" in err
+
+
+def test_output_file_and_markdown(capsys, tmp_path):
+    target = tmp_path / "review.md"
+    code, out, _ = run(capsys, FIX / "zonasi_old.ppkm", FIX / "zonasi_new.ppkm", "--format", "markdown",
+                       "--output", target)
+    text = target.read_text(encoding="utf-8")
+    assert code == 1 and out == "" and text.startswith("### ppkm diff: ")
+    assert "**4 region(s) differ** in 3 of 3 measures and derived facts" in text
+    assert "oranye → merah" in text and "kab/kota" not in text
