@@ -36,3 +36,14 @@ def test_policy_text_is_escaped_and_unchanged_values_are_left_out():
     assert "lama&#95;2021 KESATU" in rows[0] and "baru&#95;2021 KESATU" in rows[0]
     other = changes_section(policy, "KOTA DEPOK", "wilayah", "id")
     assert "Tidak ada yang berubah untuk kabupaten/kota ini&#46;" in other
+
+
+def test_the_kab_kota_pages_of_the_site_carry_the_section():
+    from ppkm_lang.docgen.applies import region_pages
+    from ppkm_lang.docgen.mdkit import SiteData
+
+    prepared = api.prepare(HERE / "fixtures" / "two_periods")
+    pages = region_pages(SiteData(prepared.policy, prepared.sources), Words("en"))
+    page = next(text for name, text in pages.items() if "KOTA BOGOR" in text.splitlines()[0])
+    assert "## What changed" in page and "### From lama&#95;2021 to baru&#95;2021" in page
+    assert "| `catatan` |" in page and "<script>" not in page
