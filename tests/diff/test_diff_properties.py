@@ -140,7 +140,7 @@ def encode_d(x):
 DAYS = [DAY0 + dt.timedelta(k) for k in range(-1, 33, 7)]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_diff_of_an_edited_policy_is_exact(data):
     old = data.draw(policies())
@@ -156,7 +156,7 @@ def test_diff_of_an_edited_policy_is_exact(data):
         assert _key(a) == _change_key(c.old) and _key(b) == _change_key(c.new), (c, point, day)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_diff_of_two_unrelated_policies_is_exact(data):
     old = data.draw(policies())
@@ -165,7 +165,7 @@ def test_diff_of_two_unrelated_policies_is_exact(data):
     _check(old, new, diff, DAYS, random.Random(len(new.rules)))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_diff_of_two_dates_is_exact(data):
     policy = data.draw(policies())
@@ -193,7 +193,7 @@ def test_a_policy_against_itself_is_equivalent():
     assert diff_dates(policy, DAY0, DAY0).equivalent
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_diff_of_a_mutant_is_exact(data):
     from ppkm_lang.testing.mutants import mutants
