@@ -141,3 +141,21 @@ def test_output_file_and_markdown(capsys, tmp_path):
     assert code == 1 and out == "" and text.startswith("### ppkm diff: ")
     assert "**4 region(s) differ** in 3 of 3 measures and derived facts" in text
     assert "oranye → merah" in text and "kab/kota" not in text
+
+
+def test_rev_with_a_directory_of_policies(capsys, tmp_path, monkeypatch):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    folder = tmp_path / "p"
+    folder.mkdir()
+    shutil.copy(FIX / "level_old.ppkm", folder / "level.ppkm")
+    env = ["-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    subprocess.run(["git", *env, "commit", "-qm", "old"], cwd=tmp_path, check=True)
+    monkeypatch.chdir(tmp_path)
+    code, doc = as_json(capsys, "p", "--rev", "HEAD")
+    assert code == 0 and doc["equivalent"]
+    shutil.copy(FIX / "level_new.ppkm", folder / "level.ppkm")
+    code, doc = as_json(capsys, "p", "--rev", "HEAD", "--measure", "level")
+    assert code == 1 and doc["impact"]["names"] == ["KOTA BINJAI"] and doc["compared"] == ["level"]
