@@ -8,7 +8,7 @@ import io
 from decimal import Decimal, InvalidOperation
 from typing import Iterable, Mapping
 
-from ppkm_lang.analysis.space import AT, OTHER_REGION
+from ppkm_lang.analysis.space import OTHER_REGION
 from ppkm_lang.analysis.witness import box_text
 from ppkm_lang.diff.engine import Change, Diff, Side
 from ppkm_lang.eval.answer import set_json
@@ -161,4 +161,4 @@ def to_markdown(diff: Diff, old_label: str, new_label: str, weights: Mapping[str
 
 
 __all__ = ["VERSION", "WeightsError", "read_weights", "to_json", "to_markdown", "side_json", "cite_line",
-           "target_text", "witness_text", "AT"]
+           "target_text", "witness_text", "transitions"]

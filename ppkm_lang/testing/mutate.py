@@ -26,7 +26,7 @@ from ppkm_lang.analysis.witness import nice_point
 from ppkm_lang.diff.engine import Change, diff_policies
 from ppkm_lang.eval.inputs import encode
 from ppkm_lang.eval.residual import DEFINITE, UNDETERMINED, ResidualEngine
-from ppkm_lang.ir.model import BOOL, ENUM, REGION, Example, Policy, Value, facts_of, value_from_numeric
+from ppkm_lang.ir.model import BOOL, ENUM, REGION, Policy, Value, facts_of, value_from_numeric
 from ppkm_lang.source import Span, span_field
 from ppkm_lang.testing.mutants import Mutant, mutants as make_mutants
 

@@ -24,7 +24,6 @@ from test_residual_properties import domain, in_box, oracle  # noqa: E402
 from ppkm_lang.analysis.derive import derived_order  # noqa: E402
 from ppkm_lang.analysis.space import AT  # noqa: E402
 from ppkm_lang.diff import diff_dates, diff_policies  # noqa: E402
-from ppkm_lang.eval.inputs import encode  # noqa: E402
 from ppkm_lang.ir.model import BOOL, ENUM, Value  # noqa: E402
 
 MAX_POINTS = 60
