@@ -241,7 +241,8 @@ class MutationRun:
 
 
 def _cite_ref(c) -> str:
-    return " ".join([c.diktum, *c.path])
+    """As a `cite` names it: `KEDUABELAS j.1`."""
+    return c.diktum + (" " + ".".join(c.path) if c.path else "")
 
 
 def _pick(changes: tuple[Change, ...]) -> Change:
