@@ -105,18 +105,27 @@ def excluded(path: Path, root: Path) -> bool:
     return load_settings(root).excludes(path)
 
 
-def expand(paths: Iterable[str | Path], settings: Settings, *, force: bool = False) -> list[Path]:
+def expand(paths: Iterable[str | Path], settings: Settings, *, force: bool = False,
+           problems: list | None = None) -> list[Path]:
     """The command line's paths with `exclude` applied: to the files found in directories, and
     with `force` to the files named too (as ruff's `--force-exclude`). A directory whose files
     are all excluded contributes nothing; one with no files at all is kept, for the loader to
-    report."""
+    report. Directories are searched as the loader searches them (a link out of one is not
+    followed, a folder that cannot be listed is a finding): what the search finds wrong is
+    added to `problems`."""
+    from ppkm_lang.loader import walk_policies
+
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(q for q in path.rglob("*.ppkm") if q.is_file())
+            found_problems: list = []
+            found = walk_policies(path, found_problems)
+            if problems is not None:
+                problems.extend(found_problems)
             kept = [q for q in found if not settings.excludes(q)]
-            out.extend(kept if found else [path])
+            # Nothing found: the loader reports the directory, unless its problems already are.
+            out.extend(kept if found or (found_problems and problems is not None) else [path])
         elif not (force and settings.excludes(path)):
             out.append(path)
     return out

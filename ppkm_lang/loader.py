@@ -119,6 +119,12 @@ def _walk(top: Path, roots: list[Path], diags: list[Diagnostic]) -> list[Path]:
     return sorted(found)
 
 
+def walk_policies(top: Path, diags: list[Diagnostic]) -> list[Path]:
+    """The `*.ppkm` files under the directory `top`, as a load finds them: links out of it
+    are reported and not followed, folders that cannot be listed are reported."""
+    return _walk(Path(top), roots_of([top]), diags)
+
+
 def expand_paths(paths: Iterable[str | Path], diags: list[Diagnostic],
                  virtual: Iterable[Path] = ()) -> list[Path]:
     """Files and directories -> policy files. `virtual`: resolved paths taken as files although

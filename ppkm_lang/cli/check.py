@@ -42,6 +42,7 @@ def run(args, ctx) -> int:
     from ppkm_lang.config import expand, load_settings
 
     settings = load_settings(ctx.cwd)
+    problems: list = []  # what searching the directories found wrong, when `exclude` expands them here
     texts = {}
     paths: list[Path] = []
     if args.paths.count(STDIN) > 1:
@@ -52,15 +53,16 @@ def run(args, ctx) -> int:
             texts[stand_in.resolve()] = sys.stdin.read()
             paths.append(stand_in)
         elif settings.exclude:
-            paths.extend(expand([raw], settings, force=args.force_exclude))
+            paths.extend(expand([raw], settings, force=args.force_exclude, problems=problems))
         else:  # as given: the loader expands directories (and the cache keys on the paths)
             paths.append(Path(raw))
     if not paths:  # everything named was excluded
-        diagnostics, result = [], None
+        diagnostics, result = list(problems), None
     else:
         extra = {"texts": texts} if texts else {}
         result = check(paths, gazetteer=ctx.gazetteer, **extra)
         diagnostics = [d for d in result.diagnostics if _always_reported(d) or settings.reports(d.code)]
+        diagnostics = sorted(problems + diagnostics, key=lambda d: d.sort_key()) if problems else diagnostics
     files = result.files if result is not None else 0
     sources = result.sources if result is not None else {}
     fail_level = FAIL_LEVELS[args.fail_level or settings.fail_level or "error"]

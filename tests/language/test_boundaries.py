@@ -212,3 +212,27 @@ def test_every_output_format_takes_a_file_name_that_is_not_utf8(tmp_path, fmt):
             assert document["findings"][0]["location"]["file"] == "b\\xffad.ppkm"
     else:
         assert "b\\xffad.ppkm" in out
+
+
+def test_with_exclude_in_ppkm_toml_the_search_keeps_its_boundaries(tmp_path, monkeypatch, capsys):
+    # `exclude` makes the command line search the directories itself: the same rules hold.
+    from ppkm_lang.cli.main import main
+    pol = tmp_path / "pol"
+    (pol / "sub").mkdir(parents=True)
+    (pol / "sub" / "x.ppkm").write_text(VOCAB)
+    (pol / "main.ppkm").write_text(MAIN)
+    os.symlink(_outside_file(tmp_path), pol / "vocab.ppkm")
+    (tmp_path / "ppkm.toml").write_text('exclude = ["nothing/*"]\n')
+    monkeypatch.chdir(tmp_path)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "sub":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["check", "pol"]) == 2
+    out = capsys.readouterr().out
+    assert "secret-first-line" not in out
+    assert "PPK110" in out and "PPK102" in out and "Permission denied" in out
