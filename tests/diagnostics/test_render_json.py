@@ -108,3 +108,20 @@ def test_decimal_text_is_exact(n, twos, fives):
 def test_decimal_text_refuses_repeating_decimals():
     assert decimal_text(Fraction(1, 3)) is None
     assert decimal_text(Fraction(1, 6)) is None
+
+
+def test_the_text_is_that_of_one_json_document_with_indent_2(demo_codes):
+    # The document is written one finding at a time; the text must stay exactly what
+    # `json.dumps(document, indent=2)` gives, multi-line strings and nested witnesses included.
+    diags = finalize([
+        Diagnostic("PPK991", "line one\nline \"two\"", Span("p/a.ppkm", 3, 5, 3, 9),
+                   related=(Related(Span("p/b.ppkm", 7, 1, 8, 2), "the other\nrule"),),
+                   witness={"a": {"b": [1, 2]}, "zona": "merah"}, help="add `overrides`"),
+        Diagnostic("PPK992", "gap \u00e9", Span("p/a.ppkm", 9, 1, 9, 4), severity=Severity.INFO),
+    ])
+    text = render_json.render(diags, files=2)
+    document = {"version": render_json.FORMAT_VERSION, "files": 2,
+                "findings": [render_json.finding(d) for d in diags]}
+    assert text == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert render_json.render([], files=0) == json.dumps(
+        {"version": render_json.FORMAT_VERSION, "files": 0, "findings": []}, indent=2) + "\n"
