@@ -20,7 +20,11 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[Hea
 
 TOKENS = ["rule", "table", "fact", "measure", "when", "then", "{", "}", "(", ")", "[", "]", "==", "<", "in",
           "and", "or", "not", "25%", "17:00", "2021-07-21", '"x"', "row", "->", "|", "-", "cite", "KESATU",
-          "a.1", "enum", "int", "percent", ":", ",", "#", "\n", "zona", "merah", "instrument", "example"]
+          "a.1", "enum", "int", "percent", ":", ",", "#", "\n", "zona", "merah", "instrument", "example",
+          # the shapes of the adversarial round: glued keywords, brackets in a string, bidi
+          # controls, digits that are not ASCII, the edges of the calendar
+          "whenb", "to2021-07-10", '"' + "(" * 70 + '"', "\u202e", "\u2066", "\u0663%", "\uff15",
+          "0001-01-01", "9999-12-31", "in_force", "to", "revokes", "24:00", "100%"]
 
 
 def _check_text(tmp_path: Path, data: bytes) -> None:
