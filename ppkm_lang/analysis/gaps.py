@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ppkm_lang.analysis import normal, solve, witness
 from ppkm_lang.analysis.explore import uncovered
-from ppkm_lang.analysis.prepare import Prepared, any_instrument_set, period_set, with_period
+from ppkm_lang.analysis.prepare import Prepared, any_instrument_set, period_set
 from ppkm_lang.analysis.space import AT, Box, IvSet
 from ppkm_lang.diagnostics.model import Diagnostic, Severity
 from ppkm_lang.ir.model import facts_of

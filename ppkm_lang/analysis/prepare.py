@@ -210,7 +210,7 @@ class Prepared:
     def solve(self, pos, negs=(), root: Box | None = None, limit: int = 1) -> list[Box] | None:
         """`solve.search` over formulas; None when it stopped at its budget."""
         try:
-            return solve.search(self.space, pos, negs, root, limit)
+            return solve.search(self.space, pos, negs, root, limit, budget=solve.BUDGET)
         except solve.Bounded:
             return None
 

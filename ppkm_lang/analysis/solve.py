@@ -142,10 +142,20 @@ def search(space: Space, pos, negs=(), root: Box | None = None, limit: int = 1,
     at most `limit` of them (all of them when fewer); raises `Bounded` past `budget` nodes."""
     goal = conj([*pos, *(neg(f) for f in negs)])
     cells: list[Box] = []
-    stack = [(dict(root or {}), goal)]
+    # A subproblem is the open formula and the node's sets on the dimensions it still tests;
+    # one that held no cell holds none when met again by another path (`f and not f` meets the
+    # same rest of a product of disjunctions along every path).
+    failed: set = set()
+    stack: list = [(True, dict(root or {}), goal)]
     visited = 0
     while stack:
-        node, f = stack.pop()
+        entry = stack.pop()
+        if not entry[0]:
+            _, key, before = entry
+            if len(cells) == before:
+                failed.add(key)
+            continue
+        _, node, f = entry
         visited += 1
         if visited > budget:
             raise Bounded
@@ -157,6 +167,11 @@ def search(space: Space, pos, negs=(), root: Box | None = None, limit: int = 1,
             if len(cells) >= limit:
                 break
             continue
+        tested = _dims(f)
+        key = (f, tuple(sorted((d, s) for d, s in node.items() if d in tested)))
+        if key in failed:
+            continue
+        stack.append((False, key, len(cells)))
         _, d, s = _pick(f)
         here = node.get(d, space.dims[d].full)
         inside = space.intersect(d, here, s)
@@ -165,8 +180,22 @@ def search(space: Space, pos, negs=(), root: Box | None = None, limit: int = 1,
             if part:
                 child = dict(node)
                 child[d] = part
-                stack.append((child, f))
+                stack.append((True, child, f))
     return cells
+
+
+def _dims(f: tuple) -> set:
+    out: set = set()
+    todo = [f]
+    while todo:
+        g = todo.pop()
+        if g[0] == "L":
+            out.add(g[1])
+        elif g[0] in ("A", "O"):
+            todo.extend(g[1])
+        elif g[0] == "N":
+            todo.append(g[1])
+    return out
 
 
 __all__ = ["Bounded", "BUDGET", "TRUE_F", "FALSE_F", "leaf", "conj", "disj", "neg", "of_box", "of_union",
