@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -70,7 +71,8 @@ class Context:
 
     def write(self, text: str) -> None:
         """Write machine-readable output (JSON, SARIF, workflow commands) to stdout unchanged."""
-        stream = self.out.file
+        # The console's stream when one was made (or put in place), else stdout: JSON needs no rich.
+        stream = self.__dict__["out"].file if "out" in self.__dict__ else sys.stdout
         stream.write(text)
         stream.flush()
 

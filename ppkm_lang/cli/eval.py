@@ -20,16 +20,16 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ppkm_lang.eval.answer import CONDITIONAL, CONFLICTING, DEFINITE, UNDETERMINED, Answer
 from ppkm_lang.eval.inputs import InputError, parse_date, split_assignment
 from ppkm_lang.semantics.suggest import did_you_mean
 from ppkm_lang.eval.results import NO_INSTRUMENT
 from ppkm_lang.diagnostics.codes import MALFORMED_INPUT, UNREADABLE_FACTS_FILE
+
+if TYPE_CHECKING:  # rich is imported where text is rendered: the JSON output does not need it
+    from rich.console import Console
 
 HELP = "evaluate policies on a date for given facts: each measure with the diktum it comes from"
 MAX_ROW_ERRORS_SHOWN = 20
@@ -214,6 +214,8 @@ def write_output(ctx, args, render) -> None:
     if not getattr(args, "output", None):
         render(ctx.out)
         return
+    from rich.console import Console
+
     from ppkm_lang.outfiles import atomic_output
     with atomic_output(Path(args.output)) as fh:
         render(Console(file=fh, no_color=True, color_system=None, highlight=False, emoji=False, width=120))
@@ -270,9 +272,10 @@ def run(args, ctx) -> int:
     return 0
 
 
-def render_answer(console: Console, answer: Answer, policy, *, measures=(), everything: bool = False) -> None:
+def render_answer(console: "Console", answer: Answer, policy, *, measures=(), everything: bool = False) -> None:
     """A verdict line per measure of the question, its cases indented; derived facts; the next
     question; general provisions as a count (all of them with `everything`)."""
+    from rich.text import Text
     day = answer.at.isoformat()
     if not answer.in_force:
         console.print(Text.assemble((f"no instrument in force on {day}", "bold"), (f" [{NO_INSTRUMENT}]", "dim")))
@@ -332,7 +335,8 @@ _STATUS = {DEFINITE: "", CONDITIONAL: "conditional", UNDETERMINED: "undetermined
 _STATUS_STYLE = {CONDITIONAL: "bold yellow", UNDETERMINED: "yellow", CONFLICTING: "bold red"}
 
 
-def _render_target(console: Console, t, in_force) -> None:
+def _render_target(console: "Console", t, in_force) -> None:
+    from rich.text import Text
     line = Text.assemble(("  ", ""), (t.name, "bold"), "  ")
     if t.status == DEFINITE:
         unit = "" if t.value.kind == "percent" or not t.unit else f" {t.unit}"
@@ -399,6 +403,9 @@ def default_engine() -> str:
 
 def _run_table(args, ctx, prepared, inputs: Inputs) -> int:
     import signal
+
+    from rich.text import Text
+
     from ppkm_lang.batch import BatchOptions, run_batch
     from ppkm_lang.batch.write import LONG, WIDE
 

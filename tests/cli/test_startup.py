@@ -2,19 +2,25 @@
 `--version`, and a malformed `--at` or `--set` before the policy is read."""
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from ppkm_lang.cli import main as cli
 
 
-def imported_after(code: str) -> set[str]:
+REPO = Path(__file__).resolve().parents[2]
+
+
+def imported_after(code: str, env: dict[str, str] | None = None) -> set[str]:
     script = ("import sys, json\nfrom ppkm_lang.cli.main import main\n"
               f"try:\n    {code}\nexcept SystemExit:\n    pass\n"
               "print(json.dumps(sorted(sys.modules)), file=sys.stderr)")
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         cwd=REPO, env={**os.environ, **(env or {})})
     return set(json.loads(run.stderr.strip().splitlines()[-1]))
 
 
@@ -29,6 +35,17 @@ def test_a_verb_imports_only_its_own_module():
     modules = imported_after("main(['check', '--help'])")
     verbs = {m for m in modules if m.startswith("ppkm_lang.cli.")} - {"ppkm_lang.cli.main", "ppkm_lang.cli.common"}
     assert verbs == {"ppkm_lang.cli.check"}
+
+
+def test_a_json_answer_from_the_cache_needs_neither_rich_nor_the_parser(tmp_path):
+    env = {"PPKM_CACHE_DIR": str(tmp_path / "cache"), "PPKM_NO_CACHE": ""}
+    query = ("main(['eval', 'policies/', '--at', '2021-07-22', '--set', 'wilayah=KOTA SIBOLGA', "
+             "'--set', 'kegiatan=makan_di_tempat', '--format', 'json'])")
+    first = imported_after(query, env)  # fills the cache
+    assert "ppkm_lang.syntax.parser" in first
+    again = imported_after(query, env)
+    assert not {m for m in again if m.startswith(("rich", "lark", "ppkm_lang.syntax", "ppkm_lang.lowering"))}
+    assert "ppkm_lang.eval.answering" in again
 
 
 def test_help_lists_every_verb(capsys):
