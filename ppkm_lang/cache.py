@@ -10,7 +10,8 @@ diagnostics of that expansion), and for each file read its path, resolved path, 
 SHA-256 of its text. It is used only when all of that is still the same now: every file is
 read and hashed again, so an edited import is seen; otherwise the policy is loaded afresh
 and the entry replaced. A load with input problems (an unreadable file, a missing import) is
-never stored.
+never stored. Each file of such a load is also kept parsed (`parsed`), keyed by its name and
+text, so that after an edit only the edited files are parsed again.
 
 Where: `$PPKM_CACHE_DIR`, else `$XDG_CACHE_HOME/ppkm`, else `~/.cache/ppkm`; `PPKM_NO_CACHE=1`
 turns it off. Entries are pickles, and unpickling runs code chosen by whoever wrote the file,
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import hashlib
 import os
 import pickle
@@ -42,6 +44,8 @@ ENV_DIR = "PPKM_CACHE_DIR"
 ENV_OFF = "PPKM_NO_CACHE"
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 MAX_ENTRIES = 64
+# Parsed files are kept apart from whole loads: a folder of many files makes many of them.
+MAX_PARSED_ENTRIES = 512
 
 _cli_default: contextvars.ContextVar[bool] = contextvars.ContextVar("ppkm_cache_default", default=False)
 
@@ -74,6 +78,7 @@ def directory(env=None) -> Path:
 # ---------------------------------------------------------------------- the key
 
 
+@functools.lru_cache(maxsize=1)
 def _package_fingerprint() -> str:
     # The content of every source file of the package, so that an edited checkout (or an
     # upgrade) never reads an entry written by other code. About 2 ms for ~130 files.
@@ -144,7 +149,7 @@ def write_blob(folder: Path, name: str, payload: bytes) -> None:
             fh.write(blob)
         os.replace(tmp, folder / name)
         tmp = None
-        _prune(folder)
+        _prune(folder, name.partition("-")[0])
     except OSError:
         pass
     finally:
@@ -175,17 +180,55 @@ def write_entry(folder: Path, key: str, entry: dict) -> None:
     write_blob(folder, f"policy-{key}", payload)
 
 
-def _prune(folder: Path) -> None:
-    """Keep the newest MAX_ENTRIES entries: each (paths, directory, version) makes its own."""
+def _prune(folder: Path, kind: str) -> None:
+    """Keep the newest entries of a kind: MAX_ENTRIES loads (each (paths, directory, version)
+    makes its own) or grammars, MAX_PARSED_ENTRIES parsed files."""
+    limit = MAX_PARSED_ENTRIES if kind == "ast" else MAX_ENTRIES
     try:
-        found = [(e.stat().st_mtime, e.path) for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+        found = [(e.stat().st_mtime, e.path) for e in os.scandir(folder) if e.is_file(follow_symlinks=False)
+                 and e.name.partition("-")[0] == kind]
     except OSError:
         return
-    if len(found) <= MAX_ENTRIES:
+    if len(found) <= limit:
         return
-    for _, path in sorted(found)[: len(found) - MAX_ENTRIES]:
+    for _, path in sorted(found)[: len(found) - limit]:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+# ---------------------------------------------------------------------- parsed files
+
+
+def parsed(name: str, text: str, parse: Callable[[], tuple]) -> tuple:
+    """`parse()` of one file, (module, diagnostics), from the cache when this package and Lark
+    parsed the same text under the same name before: after an edit, only the edited files of a
+    folder are parsed again. Only a clean parse (a module, no diagnostics) is stored."""
+    import lark
+
+    try:
+        folder = directory()
+    except RuntimeError:  # no home directory to find the cache in
+        return parse()
+    digest = hashlib.sha256("\0".join([FORMAT.decode().strip(), "ast", _package_fingerprint(), lark.__version__,
+                                       name, ""]).encode("utf-8", "surrogateescape"))
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    key = digest.hexdigest()
+    payload = read_blob(folder, f"ast-{key}")
+    if payload is not None:
+        try:
+            entry = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - a damaged entry or one from other code: parse afresh
+            entry = None
+        if isinstance(entry, dict) and entry.get("key") == key and entry.get("module") is not None:
+            return entry["module"], []
+    module, diagnostics = parse()
+    if module is not None and not diagnostics:
+        try:
+            blob = pickle.dumps({"key": key, "module": module}, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - something in the tree does not pickle: don't cache
+            return module, diagnostics
+        write_blob(folder, f"ast-{key}", blob)
+    return module, diagnostics
 
 
 # ---------------------------------------------------------------------- the grammar
@@ -296,5 +339,5 @@ def _still_valid(entry: dict, paths: list, current_inputs) -> dict | None:
         return None
 
 
-__all__ = ["enabled_for_cli", "wanted", "directory", "through", "lark_parser", "read_blob", "write_blob",
+__all__ = ["enabled_for_cli", "wanted", "directory", "through", "parsed", "lark_parser", "read_blob", "write_blob",
            "read_entry", "write_entry", "key_of", "text_hash", "ENV_DIR", "ENV_OFF"]

@@ -6,6 +6,7 @@ back as diagnostics, and the policy holds every declaration that could be lowere
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -246,7 +247,11 @@ def _load(paths: list, gaz: Gazetteer | None, diags: list[Diagnostic], reads: li
         diags.extend(bidi_controls(source))
         if reads is not None:  # what the cache must find unchanged to reuse this load
             reads.append((str(path), str(key), name))
-        module, errors = parse(source)
+        if reads is not None:  # a load for the cache: each file's parse is cached too
+            from ppkm_lang.cache import parsed
+            module, errors = parsed(name, source.text, functools.partial(parse, source))
+        else:
+            module, errors = parse(source)
         diags.extend(errors)
         if module is None:
             failed = True
