@@ -83,16 +83,17 @@ def _package_fingerprint() -> str:
     # The content of every source file of the package, so that an edited checkout (or an
     # upgrade) never reads an entry written by other code. About 2 ms for ~130 files.
     from ppkm_lang._version import __version__
-    root = Path(__file__).resolve().parent
+    root = str(Path(__file__).resolve().parent)
     digest = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode())
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and d != "data")
+        folder = dirpath[len(root) + 1:]  # relative to the package (os.path.relpath is slower)
         for name in sorted(filenames):
             if name.endswith((".py", ".lark")):
-                path = os.path.join(dirpath, name)
-                with open(path, "rb") as fh:
+                with open(os.path.join(dirpath, name), "rb") as fh:
                     data = fh.read()
-                digest.update(f"{os.path.relpath(path, root)}\0{len(data)}\0".encode() + data)
+                relative = os.path.join(folder, name) if folder else name
+                digest.update(f"{relative}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()
 
 
