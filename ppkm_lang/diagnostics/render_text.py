@@ -47,7 +47,7 @@ SECONDARY = "bold blue"
 # Terminal control characters and bidi overrides in a policy or a message could rewrite what
 # the reader sees; each becomes U+FFFD, one character for one, so that columns still line up.
 _UNSAFE = {c: "\ufffd" for c in [*range(0x00, 0x09), *range(0x0a, 0x20), *range(0x7f, 0xa0),
-                                   *range(0x202a, 0x202f), *range(0x2066, 0x206a)]}
+                                   *range(0x202a, 0x202f), *range(0x2066, 0x206a), 0x200e, 0x200f, 0x061c]}
 
 
 def clean(text: str) -> str:

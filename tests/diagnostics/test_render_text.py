@@ -172,6 +172,14 @@ def test_control_characters_cannot_reach_the_terminal(demo_codes):
     assert caret - start == 27  # still under `zona`
 
 
+def test_every_bidi_control_of_ppk530_is_replaced_in_the_terminal(demo_codes):
+    from ppkm_lang.lint.text import BIDI_CONTROLS
+    marks = "".join(sorted(BIDI_CONTROLS))
+    source = SourceFile("c.ppkm", f'rule r "{marks}" {{ }}\n')
+    out = render([Diagnostic("PPK991", f"odd {marks}", Span("c.ppkm", 1, 1, 1, 5))], {"c.ppkm": source})
+    assert not set(marks) & set(out) and "\ufffd" * len(marks) in out
+
+
 def test_lines_are_counted_at_newlines_only(demo_codes):
     # A form feed is a line break for str.splitlines but not for the parser.
     source = SourceFile("f.ppkm", "a\x0cb\r\nrule z {}\n")
