@@ -113,7 +113,8 @@ def site_swap(out: Path) -> Iterator[Staged]:
     (and `keep` is still true) the staging directory gets its marker and takes the place of
     `out`, whose old content goes only then. On an error or `keep = False` the staging
     directory is removed and `out` is untouched. Call `site_problem` first."""
-    out = out.absolute()
+    # A link to the site's directory stays a link: the directory it names is replaced.
+    out = out.resolve() if out.is_symlink() else out.absolute()
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-"))
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server

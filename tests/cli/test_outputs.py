@@ -107,3 +107,15 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_a_link_to_the_site_stays_a_link(tmp_path):
+    real = tmp_path / "real"
+    with site_swap(real) as staged:
+        (staged.path / "index.html").write_text("one")
+    link = tmp_path / "link"
+    os.symlink(real, link)
+    assert site_problem(link) is None
+    with site_swap(link) as staged:
+        (staged.path / "index.html").write_text("two")
+    assert link.is_symlink() and (real / "index.html").read_text() == "two"
