@@ -51,7 +51,9 @@ def serve():
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: Playwright's sync API keeps an asyncio loop running while it is
+# open, and later tests that start their own loop (the language server's) cannot run under it.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
