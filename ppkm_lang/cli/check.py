@@ -40,7 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args, ctx) -> int:
     from ppkm_lang.checker import check
     from ppkm_lang.config import expand, load_settings
+    from ppkm_lang.outfiles import OutputError
 
+    if args.output:  # judged before any work: nothing is computed for a report with nowhere to go
+        from ppkm_lang.cli.outputs import refuse_file
+        if (refused := refuse_file(ctx, args.output)) is not None:
+            return refused
     settings = load_settings(ctx.cwd)
     problems: list = []  # what searching the directories found wrong, when `exclude` expands them here
     texts = {}
@@ -75,6 +80,8 @@ def run(args, ctx) -> int:
             _emit(ctx, args, render_sarif.render(diagnostics, root=ctx.repository_root, cwd=ctx.cwd))
         else:
             _emit(ctx, args, render_github.render(diagnostics, root=ctx.repository_root, cwd=ctx.cwd))
+    except OutputError as exc:  # the folder went away (or turned read-only) while checking
+        return ctx.fail(f"`--output {args.output}`: {exc.message}", code=exc.code, hint=exc.help)
     except OSError as exc:  # only --output writes a file
         return ctx.fail(f"cannot write `{args.output}`: {exc.strerror or exc}",
                         hint="check that its directory exists and can be written")

@@ -87,11 +87,10 @@ def run(args, ctx) -> int:
     if args.rev is None and args.vs is None and len(args.paths) != 2:
         return ctx.fail(f"`ppkm diff` compares two policies: give OLD and NEW (got {len(args.paths)} path(s))",
                         hint="or compare with a git revision (`--rev main`) or two days (`--at D1 --vs D2`)")
-    if args.output:
-        from ppkm_lang.cli.outputs import file_problem
-        problem = file_problem(Path(args.output))
-        if problem:
-            return ctx.fail(problem.message, code=problem.code, hint=problem.hint)
+    if args.output:  # judged before any work: nothing is computed for a report with nowhere to go
+        from ppkm_lang.cli.outputs import refuse_file
+        if (refused := refuse_file(ctx, args.output)) is not None:
+            return refused
     try:
         day1 = parse_date(args.at, "the `--at` date") if args.at else None
         day2 = parse_date(args.vs, "the `--vs` date") if args.vs else None

@@ -51,7 +51,21 @@ def _folder_problem(path: Path, option: str) -> OutputProblem | None:
     if not parent.is_dir():
         return OutputProblem(UNUSABLE_OUTPUT_PATH, f"`{option} {display_path(path)}`: `{display_path(parent)}` is "
                              "not a folder", f"give a path inside a folder for `{option}`")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return OutputProblem(UNUSABLE_OUTPUT_PATH, f"`{option} {display_path(path)}`: the folder "
+                             f"`{display_path(parent)}` is not writable", f"write elsewhere with `{option}`")
     return None
+
+
+def refuse_file(ctx, value: str | None, option: str = "--output") -> int | None:
+    """The exit code (2) after reporting why a verb cannot write its report to the file
+    `value`, or None when it can (or no file was asked for). Every verb that takes an output
+    file calls this before any work, so that nothing is computed, and nothing written, for a
+    report that has nowhere to go."""
+    if not value:
+        return None
+    problem = file_problem(Path(value), option)
+    return None if problem is None else ctx.fail(problem.message, code=problem.code, hint=problem.hint)
 
 
 def site_problem(out: Path, option: str = "--out") -> OutputProblem | None:
@@ -151,4 +165,4 @@ def _write_marker(site: Path) -> None:
     (site / SITE_MARKER).write_text(_MARKER_HEAD + "".join(f"{f}\n" for f in files), encoding="utf-8")
 
 
-__all__ = ["SITE_MARKER", "OutputProblem", "Staged", "file_problem", "site_problem", "site_swap"]
+__all__ = ["SITE_MARKER", "OutputProblem", "Staged", "file_problem", "refuse_file", "site_problem", "site_swap"]

@@ -56,12 +56,10 @@ def _percentage(text: str) -> float:
 def run(args, ctx) -> int:
     if args.min_coverage is not None and not 0 <= args.min_coverage <= 100:
         return ctx.fail(f"`--min-coverage {args.min_coverage:g}` must be a percentage from 0 to 100")
-    if args.output:
-        from pathlib import Path
-        from ppkm_lang.cli.outputs import file_problem
-        problem = file_problem(Path(args.output))
-        if problem:
-            return ctx.fail(problem.message, code=problem.code, hint=problem.hint)
+    if args.output:  # judged before any work: nothing is computed for a report with nowhere to go
+        from ppkm_lang.cli.outputs import refuse_file
+        if (refused := refuse_file(ctx, args.output)) is not None:
+            return refused
     if args.min_score is not None and not 0 <= args.min_score <= 100:
         return ctx.fail(f"`--min-score {args.min_score:g}` must be a percentage from 0 to 100")
     if args.min_score is not None and not args.mutate:

@@ -44,6 +44,47 @@ def test_test_output_onto_a_folder_is_a_coded_error(tmp_path, capsys, fmt):
     assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["reports"]
 
 
+VERBS_WITH_AN_OUTPUT_FILE = {
+    "check": ["check", str(EXAMPLES)],
+    "test": ["test", str(EXAMPLES)],
+    "diff": ["diff", str(EXAMPLES / "level_wilayah.ppkm"), str(EXAMPLES / "level_wilayah.ppkm")],
+}
+
+
+@pytest.mark.parametrize("verb", sorted(VERBS_WITH_AN_OUTPUT_FILE))
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_every_output_file_is_judged_the_same_way(tmp_path, capsys, verb, fmt):
+    # `check --output` into a missing folder was once an internal error (OutputError), after
+    # the whole check had run.
+    argv = VERBS_WITH_AN_OUTPUT_FILE[verb] + ["--format", fmt, "--output"]
+    assert main(argv + [str(tmp_path / "reports" / "r.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "PPK112" in err and "does not exist" in err and "internal error" not in err
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert main(argv + [str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "PPK112" in err and "is a directory" in err and "internal error" not in err
+    assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+
+
+def test_check_output_is_judged_before_the_check_runs(tmp_path, capsys, monkeypatch):
+    import ppkm_lang.checker
+
+    def boom(*args, **kwargs):
+        raise AssertionError("the check ran for a report with nowhere to go")
+    monkeypatch.setattr(ppkm_lang.checker, "check", boom)
+    assert main(["check", str(EXAMPLES), "--output", str(tmp_path / "missing" / "r.txt")]) == 2
+    assert "PPK112" in capsys.readouterr().err
+
+
+def test_check_output_to_a_good_path_still_writes(tmp_path, capsys):
+    target = tmp_path / "report.json"
+    assert main(["check", str(EXAMPLES / "level_wilayah.ppkm"), "--format", "json", "--output", str(target)]) in (0, 1)
+    assert target.read_text(encoding="utf-8").lstrip().startswith("{")
+    assert capsys.readouterr().out == ""
+
+
 def test_test_output_to_a_good_path_still_writes(tmp_path, capsys):
     target = tmp_path / "junit.xml"
     assert main(["test", str(EXAMPLES), "--format", "junit", "--output", str(target)]) in (0, 1)
@@ -56,6 +97,15 @@ def test_file_problem_cases(tmp_path):
     assert file_problem(tmp_path / "missing" / "x").code == UNUSABLE_OUTPUT_PATH
     (tmp_path / "plain").write_text("")
     assert file_problem(tmp_path / "plain" / "x").code == UNUSABLE_OUTPUT_PATH
+
+
+
+def test_file_problem_refuses_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
+    # Tests often run as root, for whom every folder is writable: ask `os.access` instead.
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode))
+    problem = file_problem(tmp_path / "r.txt")
+    assert problem.code == UNUSABLE_OUTPUT_PATH and "not writable" in problem.message
 
 
 def test_site_problem_cases(tmp_path):
