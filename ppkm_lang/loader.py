@@ -140,7 +140,8 @@ def expand_paths(paths: Iterable[str | Path], diags: list[Diagnostic],
             out.append(p)
         elif p.is_dir():
             found = _walk(p, roots, diags)
-            if not found and not any(d.code in (UNREADABLE_FILE, OUTSIDE_ROOT) for d in diags):
+            if not found and not any(d.code in (UNREADABLE_FILE, OUTSIDE_ROOT) for d in diags) \
+                    and not any(inside(v, [p.resolve()]) for v in virtual):  # an unsaved buffer is a file
                 diags.append(Diagnostic(UNREADABLE_FILE, f"no `.ppkm` files in directory `{display_path(raw)}`",
                                         _at(raw), help="give policy files or a directory that holds them"))
             out.extend(found)

@@ -3,7 +3,8 @@
 A document is checked together with the policy it belongs to, so that its imports resolve and
 names declared in the other files are known: the files under the nearest directory that holds
 a `ppkm.toml` (up to the workspace folder), or else the files of the document's own directory.
-The check is the one `ppkm check` runs, on the editor's unsaved text where it has any.
+The check is the one `ppkm check ROOT` runs, on the files it finds (the same directory
+search, with the same boundary), with the editor's unsaved text where it has any.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def project_root(document: Path, workspace_folders: Iterable[Path] = ()) -> Path
 def check_project(root: Path, texts: Mapping[Path, str], *, gazetteer=None, remembered=None) -> Snapshot:
     """Check the policy files under `root` (with `texts` for the open documents)."""
     from ppkm_lang.checker import check
-    from ppkm_lang.config import ConfigError, Settings, load_settings
+    from ppkm_lang.config import ConfigError, Settings, expand, load_settings
 
     cwd = Path.cwd()
     try:
@@ -78,9 +79,16 @@ def check_project(root: Path, texts: Mapping[Path, str], *, gazetteer=None, reme
     except ConfigError as exc:  # checked without the settings; the editor is told why
         settings, problem = Settings(), exc
     overlay = {_resolved(p): t for p, t in texts.items() if _within(_resolved(p), _resolved(root))}
-    on_disk = sorted(p for p in root.rglob("*.ppkm") if p.is_file())
-    paths = [p for p in dict.fromkeys([*on_disk, *overlay]) if not settings.excludes(p)]
-    result = check(paths or [root], gazetteer=gazetteer, texts=overlay)
+    # The files are found as `ppkm check ROOT` finds them, by the loader's directory search:
+    # a link out of the root is reported (PPK110) and not followed, a FIFO or other file that
+    # is not regular is reported when read, a folder that cannot be listed is reported.
+    problems: list = []
+    paths = expand([root], settings, problems=problems) if settings.exclude else [root]
+    unsaved = [p for p in overlay if not p.exists() and not settings.excludes(p)]  # new, never saved
+    result = check([*paths, *unsaved] or [root], gazetteer=gazetteer, texts=overlay)
+    if problems:
+        result = attrs.evolve(result, diagnostics=tuple(sorted((*problems, *result.diagnostics),
+                                                               key=lambda d: d.sort_key())))
     if settings.select or settings.ignore:
         kept = tuple(d for d in result.diagnostics
                      if d.code.input_problem or d.code.kind == "syntax" or settings.reports(d.code))

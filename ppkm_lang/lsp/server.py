@@ -94,8 +94,11 @@ class PpkmServer(LanguageServer):
         uri_of = lambda name: from_fs_path(str(snap.path_of(name)))  # noqa: E731
         by_file: dict[str, list] = {name: [] for name in snap.sources}
         for diag in snap.result.diagnostics:
-            if diag.span.file in by_file:
-                by_file[diag.span.file].append(convert.to_lsp(diag, snap.sources, uri_of))
+            # A file that could not be read, or was not (a link out of the project, a FIFO, a
+            # folder that cannot be listed), gets its finding at its own path, as `ppkm check`
+            # reports it there.
+            if diag.span.file in by_file or (diag.span.file and not diag.span.file.startswith("<")):
+                by_file.setdefault(diag.span.file, []).append(convert.to_lsp(diag, snap.sources, uri_of))
         uris = {uri_of(name) for name in by_file}
         for stale in self.published.get(snap.root, set()) - uris:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=stale, diagnostics=[]))

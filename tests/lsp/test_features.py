@@ -101,3 +101,26 @@ def test_diktum_text_shows_the_lines_around_a_quote_far_down(tmp_path):
     assert not found and text.startswith("KESATU :\n  1. butir nomor 1;")
     assert diktum_text(path, "KETIGA") is None
     assert source_path("# no source named\n", tmp_path / "p.ppkm") is None
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_and_an_unsaved_file_is_checked(tmp_path, monkeypatch):
+    # As `ppkm check` does: a folder whose files would go unchecked is a finding (PPK102).
+    # Tests often run as root, who can list any folder: the listing fails by hand instead.
+    import os
+    root = tmp_path / "proyek"
+    (root / "terkunci").mkdir(parents=True)
+    (root / "ppkm.toml").write_text("", encoding="utf-8")
+    (root / "terkunci" / "x.ppkm").write_text('fact x: bool "X."\n', encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "terkunci":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    new = root / "baru.ppkm"  # never saved: only the editor has its text
+    snap = check_project(root, {new: 'fact baru: bool "Baru."\n'})
+    found = {(str(d.code), Path(d.span.file).name) for d in snap.result.diagnostics}
+    assert ("PPK102", "terkunci") in found
+    assert [snap.path_of(n).name for n in snap.sources] == ["baru.ppkm"]
+    assert not any("no `.ppkm` files" in d.message for d in snap.result.diagnostics)

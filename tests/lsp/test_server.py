@@ -243,3 +243,33 @@ async def test_formatting_uses_the_formatter(client: LanguageClient):
     assert not edits
     await wait_for(client, lambda: any(c.startswith("PPK1") for c in codes(client, OTHER)))
     change(client, OTHER, OTHER_TEXT, 22)
+
+
+SECRET = 'fact rahasia_luar: bool "Isi berkas di luar proyek."\n'
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_the_workspace_files_are_found_as_ppkm_check_finds_them(client: LanguageClient):
+    # The server once listed the files itself (`rglob`): it read a policy through a link out
+    # of the project and skipped a FIFO without a word. Now the loader's directory search finds
+    # them, with its boundary, so the editor shows what `ppkm check` reports.
+    import os
+    folder, outside = PROJECT.parent / "batas", PROJECT.parent / "luar"
+    folder.mkdir()
+    outside.mkdir()
+    (folder / "ppkm.toml").write_text("", encoding="utf-8")
+    (outside / "rahasia.ppkm").write_text(SECRET, encoding="utf-8")
+    os.symlink(outside / "rahasia.ppkm", folder / "bocor.ppkm")
+    os.mkfifo(folder / "pipa.ppkm")
+    main = folder / "utama.ppkm"
+    main.write_text('fact dipakai: bool "Dipakai."\n', encoding="utf-8")
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=uri(main), language_id="ppkm", version=1, text=main.read_text(encoding="utf-8"))))
+    link, fifo = folder / "bocor.ppkm", folder / "pipa.ppkm"
+    await wait_for(client, lambda: uri(main) in client.diagnostics and codes(client, link) and codes(client, fifo))
+    assert codes(client, link) == ["PPK110"]  # outside-root: not read
+    assert codes(client, fifo) == ["PPK102"]  # not a regular file
+    assert "not a regular file" in client.diagnostics[uri(fifo)][0].message
+    assert not [u for u in client.diagnostics if u.startswith(uri(outside))]
+    published = [d.message for ds in client.diagnostics.values() for d in ds]
+    assert not any("rahasia_luar" in m or "Isi berkas" in m for m in published)  # its text is never quoted
