@@ -83,14 +83,15 @@ def sweep_stale(folder: Path, *, now: float | None = None) -> list[Path]:
         if not m or not entry.is_file(follow_symlinks=False):
             continue
         with contextlib.suppress(OSError):
-            if now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS or _alive(int(m["pid"])):
+            if now - entry.stat(follow_symlinks=False).st_mtime < STALE_SECONDS or process_alive(int(m["pid"])):
                 continue
             os.unlink(entry.path)
             removed.append(Path(entry.path))
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether the process `pid` runs (ours always does); one we may not signal runs too."""
     if pid == os.getpid():
         return True
     try:
@@ -161,5 +162,5 @@ SPREADSHEET_SAFE_SQL = ("CASE WHEN regexp_matches({x}, '^[=+\\-@\\t\\r]') AND NO
                         "'[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?%?') THEN '''' || {x} ELSE {x} END")
 
 
-__all__ = ["OutputError", "atomic_output", "atomic_path", "check_target", "sweep_stale", "spreadsheet_safe",
+__all__ = ["OutputError", "atomic_output", "atomic_path", "check_target", "process_alive", "sweep_stale", "spreadsheet_safe",
            "SPREADSHEET_SAFE_SQL", "FORMULA_START", "STALE_SECONDS"]

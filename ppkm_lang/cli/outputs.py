@@ -6,13 +6,23 @@ directory may be replaced when it is new, empty, or holds a marker and no file t
 does not list; anything else is refused (PPK111), so that nothing the tool did not write is
 ever lost. The new site is built beside the old one and swapped in whole: an interrupted
 or failed build leaves the old site as it was.
+
+The staging directory is named `.<site>.ppkm-building-<host>-<pid>-<random>` (and the old
+site, for the moment of the swap, `.<site>.ppkm-old-<host>-<pid>-<random>`). It is removed on
+every exit Python sees: an error, Ctrl-C, and SIGTERM, which `site_swap` turns into
+`SystemExit` while it runs. A build killed outright (SIGKILL, power loss) leaves it behind; the
+next build of the same site removes those of this host whose process is gone (an old site left
+in the middle of a swap is put back first when the site itself is missing).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
+import signal
+import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,13 +133,74 @@ class Staged:
 
 @contextlib.contextmanager
 def site_swap(out: Path) -> Iterator[Staged]:
+    """`_swap` with SIGTERM raising `SystemExit` meanwhile, so that a terminated build removes
+    its staging directory as an error does."""
+    with _terminate_raises():
+        with _swap(out) as staged:
+            yield staged
+
+
+@contextlib.contextmanager
+def _terminate_raises() -> Iterator[None]:
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname()) or "host"
+
+
+def _fresh(out: Path, kind: str) -> Path:
+    return Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.ppkm-{kind}-{_host()}-{os.getpid()}-"))
+
+
+def sweep_staging(out: Path) -> list[Path]:
+    """Remove the staging directories that builds of `out` on this host left when they were
+    killed (their process is gone); the removed paths. An old site parked there in the middle
+    of a swap goes back to `out` when `out` is missing."""
+    from ppkm_lang.outfiles import process_alive
+
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.ppkm-(?P<kind>building|old)-{re.escape(_host())}-"
+                         r"(?P<pid>\d+)-[a-z0-9_]+")
+    removed: list[Path] = []
+    try:
+        entries = sorted(os.scandir(out.parent), key=lambda e: e.name)
+    except OSError:
+        return removed
+    for entry in entries:
+        m = pattern.fullmatch(entry.name)
+        if not m or not entry.is_dir(follow_symlinks=False) or process_alive(int(m["pid"])):
+            continue
+        path = Path(entry.path)
+        with contextlib.suppress(OSError):
+            parked = path / "site"
+            if m["kind"] == "old" and parked.is_dir() and not os.path.lexists(out):
+                os.replace(parked, out)
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def _swap(out: Path) -> Iterator[Staged]:
     """A fresh staging directory beside `out` to build the site in; when the block completes
     (and `keep` is still true) the staging directory gets its marker and takes the place of
     `out`, whose old content goes only then. On an error or `keep = False` the staging
     directory is removed and `out` is untouched. Call `site_problem` first."""
     # A link to the site's directory stays a link: the directory it names is replaced.
     out = out.resolve() if out.is_symlink() else out.absolute()
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.building-"))
+    sweep_staging(out)
+    staging = _fresh(out, "building")
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server
         staged = Staged(staging)
@@ -140,7 +211,7 @@ def site_swap(out: Path) -> Iterator[Staged]:
         if not out.exists():
             os.replace(staging, out)
             return
-        old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
+        old = _fresh(out, "old")
         os.replace(out, old / "site")
         try:
             os.replace(staging, out)
@@ -165,4 +236,5 @@ def _write_marker(site: Path) -> None:
     (site / SITE_MARKER).write_text(_MARKER_HEAD + "".join(f"{f}\n" for f in files), encoding="utf-8")
 
 
-__all__ = ["SITE_MARKER", "OutputProblem", "Staged", "file_problem", "refuse_file", "site_problem", "site_swap"]
+__all__ = ["SITE_MARKER", "OutputProblem", "Staged", "file_problem", "refuse_file", "site_problem", "site_swap",
+           "sweep_staging"]

@@ -169,3 +169,62 @@ def test_a_link_to_the_site_stays_a_link(tmp_path):
     with site_swap(link) as staged:
         (staged.path / "index.html").write_text("two")
     assert link.is_symlink() and (real / "index.html").read_text() == "two"
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def _left(tmp_path: Path, kind: str, pid: int, host: str | None = None) -> Path:
+    from ppkm_lang.cli.outputs import _host
+    folder = tmp_path / f".site.ppkm-{kind}-{host or _host()}-{pid}-ab12_x9z"
+    (folder / "en").mkdir(parents=True)
+    (folder / "en" / "index.html").write_text("half a site")
+    return folder
+
+
+def test_the_next_build_removes_what_a_killed_build_left(tmp_path):
+    # A build killed outright (SIGKILL) left `.site.building-*` beside the site for good.
+    dead = _dead_pid()
+    stale = _left(tmp_path, "building", dead)
+    running = _left(tmp_path, "building", os.getppid())  # a build still running: kept
+    elsewhere = _left(tmp_path, "building", dead, host="another.host")  # its pid means nothing here
+    (tmp_path / "unrelated").mkdir()
+    with site_swap(tmp_path / "site") as staged:
+        assert staged.path.name.startswith(".site.ppkm-building-") and f"-{os.getpid()}-" in staged.path.name
+        (staged.path / "index.html").write_text("one")
+    assert not stale.exists() and running.exists() and elsewhere.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", "unrelated", running.name, elsewhere.name])
+
+
+def test_an_old_site_parked_by_a_killed_swap_goes_back(tmp_path):
+    from ppkm_lang.cli.outputs import sweep_staging
+    # Killed between moving the old site aside and moving the new one in: the site is missing.
+    parked = _left(tmp_path, "old", _dead_pid())
+    (parked / "en").rename(parked / "site")
+    assert sweep_staging(tmp_path / "site") == [parked]
+    assert (tmp_path / "site" / "index.html").read_text() == "half a site"
+
+
+@pytest.mark.parametrize("stop", ["error", "ctrl-c", "sigterm"])
+def test_an_interrupted_build_leaves_no_staging_folder(tmp_path, stop):
+    import signal
+    out = tmp_path / "site"
+    with site_swap(out) as staged:
+        (staged.path / "index.html").write_text("one")
+    before = signal.getsignal(signal.SIGTERM)
+    expected = {"error": RuntimeError, "ctrl-c": KeyboardInterrupt, "sigterm": SystemExit}[stop]
+    with pytest.raises(expected):
+        with site_swap(out) as staged:
+            (staged.path / "index.html").write_text("two")
+            if stop == "sigterm":
+                os.kill(os.getpid(), signal.SIGTERM)  # the handler raises SystemExit(143)
+                raise AssertionError("SIGTERM did not stop the build")
+            raise expected("stopped")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (out / "index.html").read_text() == "one"
+    assert signal.getsignal(signal.SIGTERM) == before

@@ -159,3 +159,29 @@ def test_bidi_controls_in_policy_text_never_reach_the_site_raw(tmp_path: Path, c
             assert not set(BIDI_CONTROLS) & set(body), page
             seen += "U+202E" in body
     assert seen  # shown as its code point where the text appears
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_removed_by_the_next(tmp_path: Path, capsys):
+    # `.site.building-*` stayed for good when a build was killed outright.
+    import subprocess
+    import sys
+    from ppkm_lang.cli.outputs import _host
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    left = tmp_path / f".site.ppkm-building-{_host()}-{proc.pid}-k1lled00"
+    (left / "en").mkdir(parents=True)
+    (left / "en" / "index.html").write_text("half a site")
+    assert main(["docs", str(EXAMPLES), "--out", str(tmp_path / "site")]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_build_broken_by_an_exception_leaves_no_staging_folder(tmp_path: Path, capsys, monkeypatch):
+    import ppkm_lang.docgen.build
+
+    def broken(data, out, **kwargs):
+        (out / "index.html").write_text("half")
+        raise RuntimeError("the build broke")
+    monkeypatch.setattr(ppkm_lang.docgen.build, "build_site", broken)
+    assert main(["docs", str(EXAMPLES), "--out", str(tmp_path / "site")]) == 2
+    assert "internal error" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
