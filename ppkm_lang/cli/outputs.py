@@ -50,11 +50,12 @@ def file_problem(path: Path, option: str = "--output") -> OutputProblem | None:
     if path.is_dir():
         return OutputProblem(UNUSABLE_OUTPUT_PATH, f"`{option} {shown}` is a directory; it takes a file",
                              f"name a file in it, such as `{option} {shown.rstrip('/')}/report`")
-    return _folder_problem(path, option)
+    # A link is followed, as the writer follows it (`outfiles`): its target's folder is judged.
+    return _folder_problem(path, option, Path(os.path.realpath(path)) if path.is_symlink() else path)
 
 
-def _folder_problem(path: Path, option: str) -> OutputProblem | None:
-    parent = path.absolute().parent
+def _folder_problem(path: Path, option: str, target: Path | None = None) -> OutputProblem | None:
+    parent = (target or path).absolute().parent
     if not parent.exists():
         return OutputProblem(UNUSABLE_OUTPUT_PATH, f"`{option} {display_path(path)}`: the folder "
                              f"`{display_path(parent)}` does not exist", f"create it first: mkdir -p {display_path(parent)}")
@@ -84,8 +85,8 @@ def site_problem(out: Path, option: str = "--out") -> OutputProblem | None:
     if out.exists() and not out.is_dir():
         return OutputProblem(UNUSABLE_OUTPUT_PATH, f"`{option} {shown}` is a file; the site is a directory",
                              f"give a new or empty directory for `{option}`")
-    if not out.exists():
-        return _folder_problem(out, option)
+    if not out.exists():  # a dangling link: the site goes where it leads (`site_swap`)
+        return _folder_problem(out, option, Path(os.path.realpath(out)) if out.is_symlink() else None)
     foreign = _foreign_entry(out)
     if foreign is None:
         return None

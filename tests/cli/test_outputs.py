@@ -100,6 +100,16 @@ def test_file_problem_cases(tmp_path):
 
 
 
+def test_file_problem_follows_a_link_to_where_it_leads(tmp_path):
+    # A link into a missing folder passed, and the write failed later with an internal error.
+    link = tmp_path / "report.txt"
+    os.symlink(tmp_path / "missing" / "r.txt", link)
+    problem = file_problem(link)
+    assert problem.code == UNUSABLE_OUTPUT_PATH and "missing` does not exist" in problem.message
+    (tmp_path / "missing").mkdir()
+    assert file_problem(link) is None
+
+
 def test_file_problem_refuses_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
     # Tests often run as root, for whom every folder is writable: ask `os.access` instead.
     real_access = os.access
