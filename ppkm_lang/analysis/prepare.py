@@ -136,6 +136,9 @@ class Prepared:
     a derived fact replaced by where that fact's rules give it the tested value (`derivations`,
     in dependency order): the fact combinations that can occur. Where a derived fact's rules
     decide nothing (no rule applies, or they conflict) it stays a dimension of its own.
+
+    A rule whose condition passes `box_limit` boxes is in `large` and has no boxes; `formula`
+    gives it (and any rule) as a formula for `solve`, which the checks use for such rules.
     """
 
     def __init__(self, policy: Policy, box_limit: int = BOX_LIMIT):
