@@ -21,7 +21,7 @@ from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, PERCENT, REGION, TIME, An
 _INTEGER_KINDS = {INT, TIME, DATE}
 # Past this many boxes a rule's condition is kept as a formula and decided by splitting
 # (`solve`): its normal form may be exponential in its size.
-BOX_LIMIT = 256
+BOX_LIMIT = 32
 # Every day a date can name, as ordinals: witnesses and regions never leave the calendar.
 DAYS = iv_norm([(dt.date.min.toordinal(), True, dt.date.max.toordinal(), True)], True)
 
