@@ -16,6 +16,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	bash scripts/ensure-chromium
+	bash scripts/ensure-java
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 docs: $(VENV)/.installed-docs

@@ -195,3 +195,39 @@ def rows(draw, prepared, columns: list[str], max_rows: int = 12):
 
 def schema(prepared, columns, targets):
     return input_columns(prepared, columns), output_columns(prepared, columns, targets)
+
+
+def sample_rows(prepared, columns: list[str], n: int, seed: int) -> list[dict]:
+    """`n` rows drawn with a seeded generator from the same values as `rows` (a sample for the
+    engines whose start-up is too slow for many hypothesis examples)."""
+    import random
+
+    rnd = random.Random(seed)
+    policy = prepared.policy
+    ends = boundaries(policy)
+    regions = sorted(region_names(policy))
+    days = day_points(prepared)
+
+    def good(name: str):
+        t = policy.facts[name].type
+        if t.kind == ENUM:
+            return rnd.choice(t.values)
+        if t.kind == REGION:
+            return rnd.choice(regions)
+        if t.kind == BOOL:
+            return rnd.random() < 0.5
+        x = rnd.choice(sorted(ends.get(name, set())) or [Fraction(0)])
+        if t.kind in (INT, TIME, DATE):
+            x = int(x) + rnd.choice([-1, 0, 1])
+            return dt.date.fromordinal(x) if t.kind == DATE else min(1440, max(0, x)) if t.kind == TIME else x
+        return float(x + rnd.choice([Fraction(0), Fraction(1, 10), Fraction(-1, 10)]))
+
+    out = []
+    for i in range(n):
+        row = {"at": rnd.choice(days), **{c: good(c) for c in columns}}
+        if rnd.random() < 0.05:
+            c = rnd.choice(["at", *columns])
+            kind = policy.facts[c].type.kind if c in policy.facts else None
+            row[c] = rnd.choice([None, "zzz"]) if kind in (ENUM, REGION) else None
+        out.append(row)
+    return out
