@@ -144,10 +144,11 @@ class Conditions:
             self.classes[name] = list(by_sig.values())
             self.class_of[name] = {v: i for i, ms in enumerate(self.classes[name]) for v in ms}
             if dim is not None and OTHER_REGION in dim.full:
-                other = [i for sig, i in zip(by_sig, range(len(by_sig)))
-                         if all(not (OTHER_REGION in t) ^ x for t, x in zip(tests, sig))]
-                if other:
-                    self.class_of[name][OTHER_REGION] = other[0]
+                # Without a gazetteer, the names the conditions never mention are "any other
+                # kab/kota": a set holding that member holds their class.
+                other = tuple(OTHER_REGION in t for t in tests)
+                if other in by_sig:
+                    self.class_of[name][OTHER_REGION] = list(by_sig).index(other)
 
     def class_column(self, name: str) -> exp.Expression:
         """The class number of the column's value; NULL for a value outside the members."""

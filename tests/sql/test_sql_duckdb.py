@@ -9,6 +9,7 @@ import datetime as dt
 
 import duckdb
 import pytest
+import sqlglot
 from gen_eval import policies
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -121,6 +122,8 @@ def test_view_and_dialects(shipped):
     assert "`at`" in spark and "EXCEPT" in spark and "STRING" in spark
     postgres = compile_query(shipped, dialect="postgres", view="v")
     assert postgres.startswith('CREATE VIEW "v" AS') and "EXCLUDE" not in postgres and "EXCEPT (" not in postgres
+    for dialect, text in (("spark", spark), ("postgres", postgres)):
+        sqlglot.parse_one(text, read=dialect)  # at least well formed for the dialect's grammar
     with pytest.raises(ValueError):
         compile_query(shipped, dialect="oracle")
 
