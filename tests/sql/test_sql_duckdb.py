@@ -6,6 +6,7 @@ revoke others), on random rows at the boundaries the rules test."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -133,6 +134,37 @@ def test_plans_are_small(shipped):
     plan = compile_plan(shipped)
     assert max(len(cells) for lists in plan.lists.values() for cells in lists) < 100
     assert len(compile_query(shipped)) < 400_000
+
+
+@SETTINGS
+@given(data=st.data())
+def test_every_input_kind_agrees_with_python(data):
+    """Time, date, number and percent facts at and beside their tested bounds; conflicts."""
+    prepared = kinds()
+    columns = [c for c, _ in input_columns(prepared)][1:]
+    columns = [c for c in columns if data.draw(st.integers(0, 6)) > 0]
+    table = data.draw(rows(prepared, columns, max_rows=40))
+    out = run(prepared, table, columns=columns)
+    compare(prepared, table, out, columns, targets_of(prepared, columns))
+
+
+def kinds():
+    prepared = ppkm_lang.prepare(Path(__file__).parent / "fixtures" / "kinds.ppkm")
+    assert prepared.ok
+    return prepared
+
+
+def test_kinds_reach_conflicts_and_typed_values():
+    prepared = kinds()
+    table = [{"at": dt.date(2021, 7, 3), "sektor": "keuangan", "positivity": 5.0, "buka": True,
+              "tanggal_acara": dt.date(2021, 7, 3), "jam": 20 * 60, "rasio": 8.0},
+             {"at": dt.date(2021, 7, 3), "sektor": "kritikal", "positivity": 5.5, "buka": False,
+              "tanggal_acara": dt.date(2021, 7, 3), "jam": 20 * 60 + 1, "rasio": 8.0}]
+    out = run(prepared, table)
+    assert out[0]["wfo"] == 50.0 and out[0]["tutup_status"] == "conflict" and out[0][ROW_STATUS] == "conflict"
+    assert "`tutup`" in out[0][ROW_MESSAGE]
+    assert out[1]["hari"] == dt.date(2021, 7, 5) and out[1]["batas_status"] == "conflict"
+    compare(prepared, table, out, [c for c, _ in input_columns(prepared)][1:], targets_of(prepared))
 
 
 # ---------------------------------------------------------------------------- generated policies
