@@ -84,16 +84,16 @@ def _run(con, prepared, options: BatchOptions, workdir: Path, stream) -> BatchRe
         raise InputError(UNREADABLE_FACTS_FILE, f"the column `{name}` of the facts file has the name of an answer "
                          "column", help="rename it")
     start = time.perf_counter()
-    evaluated = None
+    evaluated, aligned = None, False
     if options.engine == PYTHON:
         from ppkm_lang.batch.python_engine import run_python
         evaluated = run_python(con, prepared, typed, targets, workdir)
     else:
         from ppkm_lang.batch.sql_engine import run_sql
-        run_sql(con, prepared, typed, targets)
+        aligned = run_sql(con, prepared, typed, targets)
     seconds["evaluate"] = time.perf_counter() - start
     start = time.perf_counter()
-    cols = result_relation(con, prepared, typed, targets)
+    cols = result_relation(con, prepared, typed, targets, aligned=aligned)
     write_result(con, cols, targets, options.output, options.shape, workdir, stream)
     seconds["write"] = time.perf_counter() - start
     rows, bad = con.execute("SELECT count(*), count(__code) FROM typed").fetchone()

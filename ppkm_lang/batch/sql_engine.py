@@ -4,7 +4,8 @@ An empty cell is a fact not given in that row, and the compiled query treats a c
 is present as given in every row (a NULL there is an input error). So the rows without an
 input error are grouped by which fact cells they leave empty, and each group is answered by
 a query compiled for the facts it gives (`columns=`); most tables have one or two groups.
-The results fill the table `answers` (`__line`, then the answer columns).
+The compiled query is a projection (CASEs, no join), so over the whole of `typed` it keeps
+the file's order.
 """
 
 from __future__ import annotations
@@ -14,26 +15,36 @@ from ppkm_lang.batch.read import q
 from ppkm_lang.batch.targets import target_columns
 
 
-def run_sql(con, prepared, typed: Typed, targets: list[str]) -> int:
-    """Fill `answers`; the number of compiled queries run."""
+def run_sql(con, prepared, typed: Typed, targets: list[str]) -> bool:
+    """Create the answers: the view `answers` (`__line` and the answer columns, in any order)
+    and return False; or, when every row without an input error gives the same facts (the
+    usual table), the table `answers` holding every column of `typed` too, in file order, and
+    return True (the writer then needs no join and no sort)."""
     from ppkm_lang.sql import compile_query
 
     facts = [c.fact for c in typed.facts]
     columns = target_columns(prepared.policy, targets)
-    con.execute("CREATE TABLE answers (__line BIGINT, "
-                + ", ".join(f"{q(name)} {sql}" for name, sql in columns) + ")")
     nulls = ", ".join(f"{q(f)} IS NULL" for f in facts) or "true"
     patterns = [p for p in con.execute(f"SELECT DISTINCT {nulls} FROM typed WHERE __code IS NULL").fetchall()]
     names = ", ".join(q(name) for name, _ in columns)
+    if len(patterns) <= 1:
+        given = [f for f, empty in zip(facts, patterns[0]) if not empty] if patterns and facts else []
+        # Rows with an input error have NULL typed values: the query reports them, and the
+        # writer replaces that with the error found when reading.
+        query = compile_query(prepared, dialect="duckdb", source="typed", columns=given, targets=targets)
+        con.execute(f"CREATE TABLE answers AS {query}")
+        return True
+    con.execute("CREATE TABLE answers (__line BIGINT, "
+                + ", ".join(f"{q(name)} {sql}" for name, sql in columns) + ")")
     for n, pattern in enumerate(patterns):
-        given = [f for f, empty in zip(facts, pattern) if not empty] if facts else []
-        where = " AND ".join(f"{q(f)} IS {'' if empty else 'NOT '}NULL" for f, empty in zip(facts, pattern)) or "true"
+        given = [f for f, empty in zip(facts, pattern) if not empty]
+        where = " AND ".join(f"{q(f)} IS {'' if empty else 'NOT '}NULL" for f, empty in zip(facts, pattern))
         source = f"source_{n}"
         con.execute(f"CREATE VIEW {source} AS SELECT __line, {', '.join(q(c) for c in [AT, *given])} FROM typed "
                     f"WHERE __code IS NULL AND {where}")
         query = compile_query(prepared, dialect="duckdb", source=source, columns=given, targets=targets)
         con.execute(f"INSERT INTO answers SELECT __line, {names} FROM ({query})")
-    return len(patterns)
+    return False
 
 
 __all__ = ["run_sql"]

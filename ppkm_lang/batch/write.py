@@ -48,13 +48,17 @@ def _text(expr: str, kind: str | None) -> str:
     return SPREADSHEET_SAFE_SQL.format(x=expr)
 
 
-def result_relation(con, prepared, typed: Typed, targets: list[str]) -> list[tuple[str, str | None, str]]:
+def result_relation(con, prepared, typed: Typed, targets: list[str], *,
+                    aligned: bool = False) -> list[tuple[str, str | None, str]]:
     """Create the view `result` (typed answer rows in file order, input errors applied) and
-    return its columns as (name, kind or None for raw text, SQL expression in `result`)."""
+    return its columns as (name, kind or None for raw text, SQL expression in `result`).
+    `aligned`: `answers` holds every column of `typed` in file order, so no join or sort is
+    needed (a sort would carry every answer column of every row)."""
     policy = prepared.policy
     cols: list[tuple[str, str | None, str]] = []
     select = []
     status, message = row_names(policy)
+    a = "t." if aligned else "a."
     if typed.at is None:
         select.append(f"DATE {lit(typed.default_at.isoformat())} AS {q(AT)}")
         cols.append((AT, DATE, q(AT)))
@@ -63,16 +67,16 @@ def result_relation(con, prepared, typed: Typed, targets: list[str]) -> list[tup
         cols.append((c.name, None, q(c.name)))
     for name, _sql in target_columns(policy, targets):
         if name in (status, message):
-            select.append(f"CASE WHEN t.__code IS NULL THEN a.{q(name)} ELSE t.__{'message' if name == message else 'code'} "
+            select.append(f"CASE WHEN t.__code IS NULL THEN {a}{q(name)} ELSE t.__{'message' if name == message else 'code'} "
                           f"END AS {q(name)}")
             cols.append((name, None, q(name)))
             continue
-        select.append(f"CASE WHEN t.__code IS NULL THEN a.{q(name)} END AS {q(name)}")
+        select.append(f"CASE WHEN t.__code IS NULL THEN {a}{q(name)} END AS {q(name)}")
         base = name[:-5] if name.endswith("_cite") else name[:-7] if name.endswith("_status") else name
         kind = target_kind(policy, name) if base == name else None
         cols.append((name, kind, q(name)))
-    con.execute(f"CREATE VIEW result AS SELECT {', '.join(select)} FROM typed t LEFT JOIN answers a USING (__line) "
-                "ORDER BY t.__line")
+    source = "answers t" if aligned else "typed t LEFT JOIN answers a USING (__line) ORDER BY t.__line"
+    con.execute(f"CREATE VIEW result AS SELECT {', '.join(select)} FROM {source}")
     return cols
 
 
