@@ -197,6 +197,48 @@ def _prune(folder: Path, kind: str) -> None:
             os.unlink(path)
 
 
+# ---------------------------------------------------------------------- work on a load
+
+
+def content_key(paths: list, gazetteer, texts: dict[str, str]) -> str | None:
+    """A key for a load and the text of every file it read (name -> text): what the check
+    findings of the load are cached under (`derived`)."""
+    try:
+        digest = hashlib.sha256(key_of(paths, "none" if gazetteer is None else gazetteer.identity).encode())
+    except (OSError, RuntimeError):  # the current directory is gone
+        return None
+    for name in sorted(texts):
+        digest.update(f"\0{name}\0{text_hash(texts[name])}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def derived(kind: str, key: str | None, build: Callable[[], object]):
+    """`build()`, or what it returned before for the same `kind` and `key` (see
+    `content_key`); None as the key, or a cache turned off, always builds."""
+    if key is None or not wanted(None):
+        return build()
+    try:
+        folder = directory()
+    except RuntimeError:
+        return build()
+    name = f"{kind}-{key}"
+    payload = read_blob(folder, name)
+    if payload is not None:
+        try:
+            entry = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - damaged or from other code: build afresh
+            entry = None
+        if isinstance(entry, dict) and entry.get("key") == key and "value" in entry:
+            return entry["value"]
+    value = build()
+    try:
+        blob = pickle.dumps({"key": key, "value": value}, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - does not pickle: don't cache
+        return value
+    write_blob(folder, name, blob)
+    return value
+
+
 # ---------------------------------------------------------------------- parsed files
 
 
@@ -340,5 +382,5 @@ def _still_valid(entry: dict, paths: list, current_inputs) -> dict | None:
         return None
 
 
-__all__ = ["enabled_for_cli", "wanted", "directory", "through", "parsed", "lark_parser", "read_blob", "write_blob",
+__all__ = ["enabled_for_cli", "wanted", "directory", "through", "content_key", "derived", "parsed", "lark_parser", "read_blob", "write_blob",
            "read_entry", "write_entry", "key_of", "text_hash", "ENV_DIR", "ENV_OFF"]

@@ -42,7 +42,17 @@ def check(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None = N
 
 
 def check_loaded(loaded: LoadResult) -> CheckResult:
-    """Lint and analyse an already loaded policy."""
+    """Lint and analyse an already loaded policy (for a load through the cache, the findings
+    are cached too, under the load's `cache_key`)."""
+    if loaded.cache_key is not None:
+        from ppkm_lang import cache
+        diags = cache.derived("check", loaded.cache_key, lambda: _findings(loaded))
+    else:
+        diags = _findings(loaded)
+    return CheckResult(diags, loaded.sources, len(loaded.sources), loaded)
+
+
+def _findings(loaded: LoadResult) -> tuple[Diagnostic, ...]:
     diags = list(loaded.diagnostics)
     policy = loaded.policy
     if policy is not None:
@@ -52,7 +62,7 @@ def check_loaded(loaded: LoadResult) -> CheckResult:
         if not any(d.severity is Severity.ERROR for d in diags):
             diags += _analyse(policy)
         diags = _apply_allows(policy, diags)
-    return CheckResult(tuple(finalize(diags)), loaded.sources, len(loaded.sources), loaded)
+    return tuple(finalize(diags))
 
 
 def _apply_allows(policy, diags: list[Diagnostic]) -> list[Diagnostic]:

@@ -26,6 +26,9 @@ class LoadResult:
     diagnostics: tuple[Diagnostic, ...]
     sources: dict[str, SourceFile] = attrs.field(hash=False)
     gazetteer: Gazetteer | None = attrs.field(default=None, hash=False)
+    # For a load through the cache: a key for everything it depends on (the package, the
+    # paths, the gazetteer, each file's text), under which work done on it may be cached.
+    cache_key: str | None = attrs.field(default=None, eq=False, hash=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -166,8 +169,16 @@ def load(paths: Iterable[str | Path], *, gazetteer: Path | Gazetteer | None | bo
     gaz, diags = _gazetteer(gazetteer)
     if diags or texts or not policy_cache.wanted(cache):
         return _load(paths, gaz, diags, None, texts or {})
-    return policy_cache.through(paths, gaz, lambda: _recorded(paths, gaz),
-                                lambda payload, texts: _from_cache(payload, texts, gaz), current_inputs)
+    result = policy_cache.through(paths, gaz, lambda: _recorded(paths, gaz),
+                                  lambda payload, texts: _from_cache(payload, texts, gaz), current_inputs)
+    if result.policy is None or not _storable(result.diagnostics):
+        return result
+    key = policy_cache.content_key(paths, gaz, {name: src.text for name, src in result.sources.items()})
+    return attrs.evolve(result, cache_key=key) if key is not None else result
+
+
+def _storable(diagnostics) -> bool:
+    return not any(d.code.input_problem or d.code == IMPORT_NOT_FOUND for d in diagnostics)
 
 
 def current_inputs(paths: list) -> tuple:
@@ -186,7 +197,7 @@ def _recorded(paths: list, gaz: Gazetteer | None):
         "expanded": expanded,
         "files": [(path, resolved, name, text_hash(result.sources[name].text)) for path, resolved, name in reads],
         "payload": {"policy": result.policy, "diagnostics": result.diagnostics},
-        "storable": not any(d.code.input_problem or d.code == IMPORT_NOT_FOUND for d in result.diagnostics),
+        "storable": _storable(result.diagnostics),
     }
     return result, record
 

@@ -247,3 +247,35 @@ def test_a_file_with_a_syntax_error_is_not_kept_parsed(project):
         result = load(["examples/broken.ppkm"])
     assert result.policy is None
     assert not entries(project / "cache", "ast-")
+
+
+def test_check_findings_of_an_unchanged_policy_come_from_the_cache(project, capsys, monkeypatch):
+    from ppkm_lang import checker
+    fresh = run(capsys, monkeypatch, CHECK, cached=False)
+    cold = run(capsys, monkeypatch, CHECK, cached=True)
+    assert len(entries(project / "cache", "check-")) == 1
+    monkeypatch.setattr(checker, "_findings", lambda loaded: pytest.fail("the findings were worked out again"))
+    warm = run(capsys, monkeypatch, CHECK, cached=True)
+    assert fresh == cold == warm
+
+
+def test_an_edit_makes_the_check_findings_be_worked_out_again(project, capsys, monkeypatch):
+    run(capsys, monkeypatch, SMALL, cached=True)
+    with cache.enabled_for_cli():
+        before = load(["examples/"]).cache_key
+        assert before is not None and load(["examples/"]).cache_key == before
+        edited = project / "examples" / "level_wilayah.ppkm"
+        edited.write_text(edited.read_text(encoding="utf-8") + '\nfact tidak_dipakai: bool "Unused."\n',
+                          encoding="utf-8")
+        assert load(["examples/"]).cache_key not in (None, before)
+    # An unused fact added: the check must report the new finding, not the stored ones.
+    expected = run(capsys, monkeypatch, SMALL, cached=False)
+    assert "tidak_dipakai" in expected[1] and "PPK506" in expected[1]
+    assert run(capsys, monkeypatch, SMALL, cached=True) == expected
+    assert len(entries(project / "cache", "check-")) == 2
+
+
+def test_a_load_with_input_problems_has_no_cache_key(project):
+    (project / "examples" / "broken.ppkm").write_text("import nowhere\n", encoding="utf-8")
+    with cache.enabled_for_cli():
+        assert load(["examples/"]).cache_key is None
