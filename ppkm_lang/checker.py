@@ -12,7 +12,6 @@ import attrs
 
 from ppkm_lang.diagnostics import Diagnostic, Severity
 from ppkm_lang.diagnostics.registry import finalize
-from ppkm_lang.lint import lint
 from ppkm_lang.loader import LoadResult, load
 from ppkm_lang.semantics.gazetteer import Gazetteer
 from ppkm_lang.source import SourceFile
@@ -53,6 +52,7 @@ def check_loaded(loaded: LoadResult) -> CheckResult:
 
 
 def _findings(loaded: LoadResult) -> tuple[Diagnostic, ...]:
+    from ppkm_lang.lint import lint  # here: findings from the cache need no lint module
     diags = list(loaded.diagnostics)
     policy = loaded.policy
     if policy is not None:

@@ -11,7 +11,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ppkm_lang.diagnostics import render_github, render_json, render_sarif, render_text
 from ppkm_lang.diagnostics.model import Severity
 
 HELP = "check policies: types, conflicts, gaps, shadowed rules, citations, regions"
@@ -73,12 +72,16 @@ def run(args, ctx) -> int:
     fail_level = FAIL_LEVELS[args.fail_level or settings.fail_level or "error"]
     try:
         if args.format == "text":
+            from ppkm_lang.diagnostics import render_text  # only the renderer asked for: json needs no rich
             _emit_text(ctx, args, lambda console: render_text.render(diagnostics, sources, console, files=files))
         elif args.format == "json":
+            from ppkm_lang.diagnostics import render_json
             _emit(ctx, args, render_json.render(diagnostics, files=files))
         elif args.format == "sarif":
+            from ppkm_lang.diagnostics import render_sarif
             _emit(ctx, args, render_sarif.render(diagnostics, root=ctx.repository_root, cwd=ctx.cwd))
         else:
+            from ppkm_lang.diagnostics import render_github
             _emit(ctx, args, render_github.render(diagnostics, root=ctx.repository_root, cwd=ctx.cwd))
     except OutputError as exc:  # the folder went away (or turned read-only) while checking
         return ctx.fail(f"`--output {args.output}`: {exc.message}", code=exc.code, hint=exc.help)

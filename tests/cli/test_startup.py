@@ -48,6 +48,17 @@ def test_a_json_answer_from_the_cache_needs_neither_rich_nor_the_parser(tmp_path
     assert "ppkm_lang.eval.answering" in again
 
 
+def test_a_json_check_from_the_cache_needs_neither_rich_nor_the_lints_nor_the_analysis(tmp_path):
+    env = {"PPKM_CACHE_DIR": str(tmp_path / "cache"), "PPKM_NO_CACHE": ""}
+    query = "main(['check', 'policies/', '--format', 'json'])"
+    first = imported_after(query, env)  # fills the cache
+    assert {"ppkm_lang.lint", "ppkm_lang.analysis"} <= first
+    again = imported_after(query, env)
+    assert not {m for m in again if m.startswith(("rich", "lark", "ppkm_lang.lint", "ppkm_lang.analysis",
+                                                   "ppkm_lang.syntax"))}
+    assert "ppkm_lang.checker" in again
+
+
 def test_help_lists_every_verb(capsys):
     assert cli.main(["--help"]) == 0
     out = capsys.readouterr().out
