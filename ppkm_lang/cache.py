@@ -11,7 +11,8 @@ SHA-256 of its text. It is used only when all of that is still the same now: eve
 read and hashed again, so an edited import is seen; otherwise the policy is loaded afresh
 and the entry replaced. A load with input problems (an unreadable file, a missing import) is
 never stored. Each file of such a load is also kept parsed (`parsed`), keyed by its name and
-text, so that after an edit only the edited files are parsed again.
+text, so that after an edit only the edited files are parsed again; and work done on a load
+(the findings of `check`) is kept under the load's `content_key` (`derived`).
 
 Where: `$PPKM_CACHE_DIR`, else `$XDG_CACHE_HOME/ppkm`, else `~/.cache/ppkm`; `PPKM_NO_CACHE=1`
 turns it off. Entries are pickles, and unpickling runs code chosen by whoever wrote the file,
@@ -382,5 +383,5 @@ def _still_valid(entry: dict, paths: list, current_inputs) -> dict | None:
         return None
 
 
-__all__ = ["enabled_for_cli", "wanted", "directory", "through", "content_key", "derived", "parsed", "lark_parser", "read_blob", "write_blob",
-           "read_entry", "write_entry", "key_of", "text_hash", "ENV_DIR", "ENV_OFF"]
+__all__ = ["enabled_for_cli", "wanted", "directory", "through", "content_key", "derived", "parsed", "lark_parser",
+           "read_blob", "write_blob", "read_entry", "write_entry", "key_of", "text_hash", "ENV_DIR", "ENV_OFF"]
