@@ -16,7 +16,7 @@ from ppkm_lang.diagnostics.codes_diff import UNREADABLE_REVISION, UNREADABLE_WEI
 from ppkm_lang.diagnostics.codes_compile import UNSUPPORTED_COMPILE_TARGET
 from ppkm_lang.diagnostics.codes_eval import (
     UNKNOWN_FACT, INVALID_FACT_VALUE, MALFORMED_INPUT, UNREADABLE_FACTS_FILE,
-    NO_INSTRUMENT_IN_FORCE, EXAMPLE_FAILED
+    NO_INSTRUMENT_IN_FORCE, EXAMPLE_FAILED, TOO_MANY_CASES
 )
 from ppkm_lang.diagnostics.codes_hygiene import (
     UNKNOWN_CITATION_TARGET, BROKEN_REFERENCE, MISSING_CITATION, REFERENCE_MISMATCH,
@@ -96,6 +96,7 @@ __all__ = [
     'TABLE_OVERLAP',
     'TABLE_SHAPE',
     'TOO_DEEPLY_NESTED',
+    'TOO_MANY_CASES',
     'TYPE_MISMATCH',
     'UNKNOWN_CITATION_TARGET',
     'UNKNOWN_CONFIG_KEY',

@@ -47,3 +47,14 @@ EXAMPLE_FAILED = define("PPK606", "example-failed", "test", Severity.ERROR,
                                 '  expect zona = oranye   # six houses make the zone merah\n}',
                         fix="Compare the expected and actual values and the cited diktum; correct the rule or the "
                             "example, whichever departs from the text.")
+TOO_MANY_CASES = define("PPK607", "too-many-cases", "input", Severity.ERROR,
+                        "The facts given leave a provision whose condition splits into more cases than the "
+                        "residual engine works out (a product of many alternatives over facts not given).",
+                        why="Working the cases out would take time and memory growing exponentially with the "
+                            "alternatives; answering without them would claim more than the facts allow, so the "
+                            "answer is refused instead of guessed or left running.",
+                        example="rule r { when (a0 or b0) and (a1 or b1) and ... and (a13 or b13) then ... }\n"
+                                "ppkm eval FILE --at 2021-07-02 --set a0=true",
+                        fix="Give more of the facts the message names (each one given halves the cases), or ask "
+                            "about fewer measures with `--measure`.",
+                        input_problem=True)

@@ -25,6 +25,7 @@ class combination.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Mapping
 
 import attrs
@@ -36,11 +37,16 @@ from ppkm_lang.analysis.prepare import _precedence, build_space
 from ppkm_lang.analysis.space import Box, Space
 from ppkm_lang.eval import compile as cc
 from ppkm_lang.eval.compile import inset_values
-from ppkm_lang.eval.inputs import encode
+from ppkm_lang.diagnostics.codes import TOO_MANY_CASES
+from ppkm_lang.eval.inputs import InputError, encode
 from ppkm_lang.ir.model import (FALSE, NUMERIC_KINDS, TRUE, And, Cond, Const, InSet, Not, Or, Policy, Rule,
                                 Test, Value, facts_of)
 
 _MEMO_LIMIT = 1 << 13
+# The most boxes the conditions of one target may expand to (after composing derived facts)
+# before the question is refused with PPK607: a product of k alternatives over facts not given
+# expands to 2^k boxes. The shipped policies need at most a handful per rule.
+BOX_LIMIT = 4096
 
 DEFINITE, CONDITIONAL, UNDETERMINED, CONFLICTING = "definite", "conditional", "undetermined", "conflict"
 
@@ -307,11 +313,26 @@ class ResidualEngine:
         space = self.space
         entries: list[tuple[Box, str]] = [({}, rid) for rid in applying]
         for rid, cond in symbolic:
-            for box in normal.boxes(space, cond):
+            try:
+                parts = normal.boxes(space, cond, limit=BOX_LIMIT)
+            except normal.TooMany:
+                raise _too_many(target, rid, cond) from None
+            for box in parts:
                 entries.extend((b, rid) for b in compose(space, box, derivations))
+                if len(entries) > BOX_LIMIT:
+                    raise _too_many(target, rid, cond)
         cells = split(space, entries, lambda rids: self.outcome(target, rids))
         return Residual(target, tuple(merge(space, cells)), candidates, tested_facts)
 
 
-__all__ = ["ResidualEngine", "Residual", "fold", "holds", "DEFINITE", "CONDITIONAL", "UNDETERMINED",
+def _too_many(target: str, rule_id: str, cond: Cond) -> InputError:
+    facts = sorted(facts_of(cond), key=lambda f: [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", f)])
+    shown = ", ".join(f"`{f}`" for f in facts[:8]) + (f" and {len(facts) - 8} more" if len(facts) > 8 else "")
+    return InputError(TOO_MANY_CASES,
+                      f"the answer for `{target}` splits into more than {BOX_LIMIT} cases over facts not given "
+                      f"(the condition of rule `{rule_id}`)",
+                      help=f"give more of the facts it tests: {shown}")
+
+
+__all__ = ["BOX_LIMIT", "ResidualEngine", "Residual", "fold", "holds", "DEFINITE", "CONDITIONAL", "UNDETERMINED",
            "CONFLICTING"]
