@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ppkm_lang.docgen.applies import primary_facts
+from ppkm_lang.docgen.applies import axes, primary_facts
+from ppkm_lang.docgen.decisions import decision_lists
 from ppkm_lang.docgen.sources import excerpt
 from ppkm_lang.eval.inputs import region_names
 from ppkm_lang.eval.results import cite_label
@@ -21,7 +22,7 @@ from ppkm_lang.ir.model import (BOOL, ENUM, REGION, TEXT, WINDOW, And, Citation,
                                 Not, Or, Policy, Test, Type, Value)
 from ppkm_lang.source import SourceFile
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def rational(x: Fraction | None) -> str | None:
@@ -110,13 +111,18 @@ def export(policy: Policy, sources: dict[str, SourceFile] | None = None) -> dict
         })
     interpretations = {i.name: {"title": i.title, "decision": i.decision}
                        for i in sorted(policy.interpretations.values(), key=lambda i: i.name)}
+    regions = sorted(region_names(policy))
     return {
         "version": FORMAT_VERSION,
         "instruments": instruments,
         "facts": facts,
         "measures": measures,
         "rules": rules,
-        "regions": sorted(region_names(policy)),
+        "regions": regions,
         "interpretations": interpretations,
         "primary": primary_facts(policy),
+        # What the interview asks first: the place and the activity.
+        "place": next((n for n, f in policy.facts.items() if f.type.kind == REGION), None),
+        "activity": axes(policy)[0],
+        **decision_lists(policy, regions, value_json),
     }

@@ -1,35 +1,45 @@
-/* The "Cek aturan" form: one control per fact, a date, and the answer with its citations.
+/* "Cek aturan": an interview. It asks the date, the place and the activity, answers in one
+ * sentence with the basis one click away, then asks only the facts that would change the
+ * answer (the residual's questions, see cek.js). General provisions are folded below.
  *
- * Reads the exported policy from <script id="cek-policy" type="application/json"> and asks
- * the evaluator of cek.js. Every piece of policy text goes into the page through textContent
- * (never innerHTML), so quoted law text and titles cannot become markup. Values can be preset
- * from the address: ?at=2021-07-22&wilayah=KOTA%20SIBOLGA&kegiatan=makan_di_tempat
+ * Reads the exported policy from <script id="cek-policy" type="application/json">. Every piece
+ * of policy text goes into the page through textContent (never innerHTML), so quoted law text
+ * and titles cannot become markup. The form state is kept in the address
+ * (?at=2021-07-22&wilayah=KOTA%20SIBOLGA&kegiatan=makan_di_tempat, history.replaceState), and
+ * the language menu of every page is pointed at the same page, with that state, in the other
+ * language.
  */
 (function () {
   "use strict";
 
   var TEXT = {
     id: {
-      date: "Tanggal", run: "Periksa", unknown: "— tidak diketahui —", derived: "dihitung oleh aturan bila dikosongkan",
-      inForce: "Instrumen yang berlaku: ", none: "Tidak ada instrumen yang berlaku pada tanggal ini.",
-      measures: "Ketentuan yang berlaku", measure: "Ketentuan", value: "Nilai", rule: "Aturan", basis: "Dasar",
-      derivedFacts: "Fakta yang ditentukan aturan", fact: "Fakta", undetermined: "Tidak ditentukan oleh aturan mana pun: ",
-      conflicts: "Aturan yang bertentangan", conflictOf: "Aturan tidak sepakat tentang ", noMeasure: "Tidak ada ketentuan yang berlaku untuk fakta ini.",
-      per: "Menurut tafsiran: ", source: "Kode aturan", gives: " memberi ", more: "Fakta lain",
-      overrides: "Mengesampingkan ",
-      errors: { date: "Tanggal tidak valid.", value: "Nilai tidak valid untuk ", range: "Nilai di luar rentang untuk ",
-        region: "Kab/kota tidak dikenal: ", unknown: "Fakta tidak dikenal: " }
+      date: "Tanggal", place: "Kab/kota", activity: "Kegiatan", choose: "— pilih —", unknownOpt: "— belum tahu —",
+      yes: "ya", no: "tidak", start: "Pilih tanggal, kab/kota dan kegiatan.",
+      inForce: "Berdasarkan ", none: "Tidak ada instrumen yang dikodekan berlaku pada ", covered: "Tanggal yang dicakup: ",
+      questions: "Pertanyaan yang mengubah jawaban", general: "Ketentuan umum instrumen ini",
+      basis: "Dasar", rule: "Kode aturan", except: "kecuali", when: "bila", or: " atau ", and: " dan ",
+      conflict: "aturan bertentangan", noRule: "tidak diatur", otherPlaces: "kab/kota tertentu",
+      more: "lebih dari ", less: "kurang dari ", atLeast: "paling sedikit ", atMost: "paling banyak ", to: " sampai ",
+      derived: "Ditentukan oleh aturan", per: "Menurut tafsiran: ", notAsked: "Fakta ini ditentukan aturan dan tidak ditanyakan: ",
+      errors: { date: "Tanggal tidak valid: ", value: "Nilai tidak valid: ", range: "Nilai di luar rentang: ",
+        region: "Kab/kota tidak dikenal: ", unknown: "Fakta tidak dikenal: ", derived: "Ditentukan oleh aturan, tidak diisi: " },
+      ambiguous: "Beberapa kab/kota cocok: ",
+      months: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
     },
     en: {
-      date: "Date", run: "Check", unknown: "— unknown —", derived: "decided by the rules when left empty",
-      inForce: "Instruments in force: ", none: "No instrument is in force on this date.",
-      measures: "Measures that apply", measure: "Measure", value: "Value", rule: "Rule", basis: "Basis",
-      derivedFacts: "Facts decided by rules", fact: "Fact", undetermined: "Decided by no rule: ",
-      conflicts: "Conflicting rules", conflictOf: "The rules disagree about ", noMeasure: "No measure applies to these facts.",
-      per: "Per interpretation: ", source: "Rule code", gives: " gives ", more: "Other facts",
-      overrides: "Overrides ",
-      errors: { date: "Invalid date.", value: "Invalid value for ", range: "Value out of range for ",
-        region: "Unknown kab/kota: ", unknown: "Unknown fact: " }
+      date: "Date", place: "Regency/city", activity: "Activity", choose: "— choose —", unknownOpt: "— not known yet —",
+      yes: "yes", no: "no", start: "Choose the date, the regency/city and the activity.",
+      inForce: "Under ", none: "No encoded instrument is in force on ", covered: "Dates covered: ",
+      questions: "Questions that change the answer", general: "General provisions of this instrument",
+      basis: "Basis", rule: "Rule code", except: "except", when: "where", or: " or ", and: " and ",
+      conflict: "the rules disagree", noRule: "not regulated", otherPlaces: "certain regencies/cities",
+      more: "more than ", less: "less than ", atLeast: "at least ", atMost: "at most ", to: " to ",
+      derived: "Decided by the rules", per: "Per interpretation: ", notAsked: "Decided by the rules, not asked: ",
+      errors: { date: "Invalid date: ", value: "Invalid value: ", range: "Value out of range: ",
+        region: "Unknown regency/city: ", unknown: "Unknown fact: ", derived: "Decided by the rules, not given: " },
+      ambiguous: "Several regencies/cities match: ",
+      months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
     }
   };
 
@@ -39,36 +49,144 @@
       if (k === "text") node.textContent = attrs[k];
       else node.setAttribute(k, attrs[k]);
     });
-    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
     return node;
   }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
-  function defaultDate(policy) {
-    var starts = [];
-    policy.instruments.forEach(function (i) { if (!i.external) i.periods.forEach(function (p) { starts.push(p[0]); }); });
-    starts.sort();
-    return starts.length ? starts[starts.length - 1] : "";
+  // ------------------------------------------------------------------ words
+  function Words(policy, lang) {
+    var self = this;
+    this.lang = lang; this.t = TEXT[lang] || TEXT.id;
+    this.facts = {}; this.measures = {}; this.instruments = {};
+    policy.facts.forEach(function (f) { self.facts[f.name] = f; });
+    policy.measures.forEach(function (m) { self.measures[m.name] = m; });
+    policy.instruments.forEach(function (i) { self.instruments[i.id] = i; });
+  }
+  function human(name) { var s = String(name).replace(/_/g, " "); return s.charAt(0).toUpperCase() + s.slice(1); }
+  Words.prototype.pick = function (labels, fallback) {
+    if (labels && labels[this.lang]) return labels[this.lang];
+    if (labels && labels.id) return labels.id;
+    return fallback;
+  };
+  Words.prototype.fact = function (name) {
+    var f = this.facts[name] || this.measures[name];
+    return this.pick(f && f.label, human(name));
+  };
+  Words.prototype.member = function (fact, member) {
+    var f = this.facts[fact] || this.measures[fact];
+    var labels = f && f.type.labels && f.type.labels[member];
+    return this.pick(labels, String(member).replace(/_/g, " "));
+  };
+  Words.prototype.instrument = function (id) {
+    var i = this.instruments[id];
+    return this.pick(i && i.label, i ? i.title || id : id);
+  };
+  Words.prototype.date = function (iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? (+m[3]) + " " + this.t.months[+m[2] - 1] + " " + m[1] : String(iso);
+  };
+  Words.prototype.region = function (key) {
+    // "KOTA SIBOLGA" -> "Kota Sibolga", "KAB. BADUNG" -> "Kabupaten Badung".
+    var s = String(key).toLowerCase().replace(/(^|[\s(.\-\/])([a-z])/g, function (_, a, b) { return a + b.toUpperCase(); });
+    return s.replace(/^Kab\. (?!Adm\.)/, this.lang === "en" ? "Regency of " : "Kabupaten ");
+  };
+  // A value as a reader says it: member labels, 17.00 for a time in Indonesian, ya/tidak.
+  Words.prototype.value = function (name, v) {
+    if (!v) return "";
+    if (v.kind === "enum") return this.member(name, v.key);
+    if (v.kind === "bool") return v.key === "true" ? this.t.yes : this.t.no;
+    if (v.kind === "region") return this.region(v.key);
+    var text = v.text;
+    if (v.kind === "time" && this.lang === "id") text = text.replace(":", ".");
+    var m = this.measures[name] || this.facts[name];
+    if (m && m.type.unit && v.kind !== "percent") text += " " + m.type.unit;
+    return text;
+  };
+
+  // ------------------------------------------------------------------ places
+  function bare(key) {
+    var k = window.PpkmCek.regionKey(key).replace(/^KABUPATEN\s+/, "KAB. ");
+    var m = /^(KOTA|KAB\.(?:\s*ADM\.)?)\s+(.*)$/.exec(k);
+    return m ? { kind: m[1].indexOf("KOTA") === 0 ? "KOTA" : "KAB", name: m[2] } : { kind: null, name: k };
+  }
+  // Typed text -> {key} | {choices: [keys]} | {none: true}: case and the Kota/Kab./Kabupaten
+  // prefix do not matter; "medan" is Kota Medan, "bogor" asks which of the two.
+  function resolvePlace(engine, text) {
+    var typed = String(text).trim();
+    if (!typed) return { empty: true };
+    var key = window.PpkmCek.regionKey(typed.replace(/^kabupaten\s+/i, "KAB. ").replace(/^kab\s+/i, "KAB. "));
+    if (engine.regions.has(key)) return { key: key };
+    var want = bare(typed), exact = [], prefix = [];
+    engine.policy.regions.forEach(function (r) {
+      var b = bare(r);
+      if (want.kind && b.kind !== want.kind) return;
+      if (b.name === want.name) exact.push(r);
+      else if (b.name.indexOf(want.name) === 0) prefix.push(r);
+    });
+    if (exact.length === 1) return { key: exact[0] };
+    if (exact.length > 1) return { choices: exact };
+    if (prefix.length === 1) return { key: prefix[0] };
+    if (prefix.length) return { choices: prefix.slice(0, 8), partial: true };
+    return { none: true };
   }
 
-  function control(fact, t, regionsId) {
-    var id = "cek-fact-" + fact.name, kind = fact.type.kind, node;
-    if (kind === "enum" || kind === "bool") {
-      node = el("select", { id: id, name: fact.name });
-      node.appendChild(el("option", { value: "", text: t.unknown }));
-      (kind === "bool" ? ["true", "false"] : fact.type.values).forEach(function (v) {
-        node.appendChild(el("option", { value: v, text: v }));
-      });
-    } else if (kind === "date") {
-      node = el("input", { id: id, name: fact.name, type: "date" });
-    } else {
-      node = el("input", { id: id, name: fact.name, type: "text", autocomplete: "off" });
-      if (kind === "region") node.setAttribute("list", regionsId);
-      var hint = { percent: "25%", time: "17:00", "int": "0", number: "0.0" }[kind];
-      if (hint) node.setAttribute("placeholder", hint);
+  // ------------------------------------------------------------------ conditions
+  function rangeText(w, iv, name) {
+    var f = w.facts[name], kind = f ? f.type.kind : "number";
+    function num(r) {
+      var parts = String(r).split("/"), x = parts.length > 1 ? (+parts[0] / +parts[1]) : +parts[0];
+      if (kind === "time") { var h = Math.floor(x / 60), mi = x % 60; return h + (w.lang === "id" ? "." : ":") + (mi < 10 ? "0" : "") + mi; }
+      if (kind === "percent") return x + "%";
+      return String(x);
     }
-    return node;
+    return iv.map(function (p) {
+      var lo = p[0], hi = p[2];
+      if (lo !== null && hi !== null) {
+        if (lo === hi) return num(lo);
+        return num(lo) + w.t.to + num(hi);
+      }
+      if (lo !== null) return (p[1] ? w.t.atLeast : w.t.more) + num(lo);
+      if (hi !== null) return (p[3] ? w.t.atMost : w.t.less) + num(hi);
+      return "";
+    }).join(w.t.or);
+  }
+  function boxText(w, engine, when, given) {
+    var parts = [];
+    Object.keys(when).sort().forEach(function (d) {
+      if (d in given) return;
+      var s = when[d], label = w.fact(d).toLowerCase();
+      if (s.iv) parts.push(label + " " + rangeText(w, s.iv, d));
+      else if (s.ix || s.nx) {
+        var names = s.ix ? s.ix.map(function (i) { return w.region(engine.policy.regions[i]); }) : null;
+        parts.push(names && names.length <= 3 ? names.join(w.t.or) : w.t.otherPlaces);
+      } else {
+        var kind = w.facts[d] && w.facts[d].type.kind;
+        if (kind === "bool") parts.push(label + ": " + (s["in"][0] === "true" ? w.t.yes : w.t.no));
+        else parts.push(label + ": " + s["in"].map(function (v) { return w.member(d, v); }).join(w.t.or));
+      }
+    });
+    return parts.join(w.t.and);
+  }
+  function outcomeText(w, name, o) {
+    if (o.kind === "value") return w.value(name, o.value);
+    return o.kind === "conflict" ? w.t.conflict : w.t.noRule;
+  }
+  // "dibuka" / "dibuka, kecuali ditutup bila zona: merah" / "a bila …; b bila …"
+  function targetText(w, engine, target, given) {
+    if (target.status === "definite") return w.value(target.name, target.value);
+    if (target.status === "undetermined") return w.t.noRule;
+    var u = engine.usual(target.cases);
+    var rest = u.order.filter(function (k) { return k !== u.key; }).map(function (k) {
+      var g = u.groups[k];
+      var where = g.map(function (c) { return boxText(w, engine, c.when, given); }).filter(Boolean).join(w.t.or);
+      return outcomeText(w, target.name, g[0].outcome) + (where ? " " + w.t.when + " " + where : "");
+    });
+    if (u.key === null) return rest.join("; ");
+    return outcomeText(w, target.name, u.groups[u.key][0].outcome) + ", " + w.t.except + " " + rest.join("; ");
   }
 
+  // ------------------------------------------------------------------ the answer
   function citeBlock(cites) {
     var box = el("div", { "class": "cek-cite" });
     (cites || []).forEach(function (c) {
@@ -77,83 +195,27 @@
     });
     return box;
   }
-
-  function ruleBlock(m, rulesById, t) {
-    var rule = rulesById[m.rule];
-    var box = el("div", { "class": "cek-rule" });
-    box.appendChild(el("div", { "class": "cek-rule-title", text: (m.title || m.rule) }));
-    box.appendChild(el("code", { "class": "cek-rule-id", text: m.rule }));
-    if (rule && rule.per && rule.per.length) box.appendChild(el("div", { "class": "cek-per", text: t.per + rule.per.join(", ") }));
-    (m.overrides || []).forEach(function (o) {
-      box.appendChild(el("div", { "class": "cek-overrides", text: t.overrides + o.rule + t.gives + o.value }));
+  function basis(w, engine, target) {
+    var rules = target.rules || [];
+    if (!rules.length) target.cases.forEach(function (c) { c.outcome.rules.forEach(function (r) { if (rules.indexOf(r) < 0) rules.push(r); }); });
+    var details = el("details", { "class": "cek-basis" }, [el("summary", { text: w.t.basis })]);
+    rules.forEach(function (id) {
+      var r = engine.rules[id] && engine.rules[id].rule;
+      if (!r) return;
+      details.appendChild(citeBlock(r.cites));
+      if (r.per && r.per.length) details.appendChild(el("div", { "class": "cek-per", text: w.t.per + r.per.join(", ") }));
+      details.appendChild(el("div", { "class": "cek-rule" }, [w.t.rule + ": ", el("code", { "class": "cek-rule-id", text: id })]));
     });
-    if (rule && rule.source) {
-      var details = el("details", {}, [el("summary", { text: t.source }), el("pre", {}, [el("code", { text: rule.source })])]);
-      box.appendChild(details);
-    }
-    return box;
+    return details;
   }
-
-  function render(out, engine, decision, t, rulesById) {
-    while (out.firstChild) out.removeChild(out.firstChild);
-    if (decision.errors.length) {
-      var errs = el("ul", { "class": "cek-errors" });
-      decision.errors.forEach(function (e) {
-        errs.appendChild(el("li", { text: e.fact === null ? t.errors.date : t.errors[e.error] + e.fact }));
-      });
-      out.appendChild(errs);
-    }
-    if (!decision.in_force.length) {
-      out.appendChild(el("p", { "class": "cek-in-force cek-none", text: t.none }));
-      return;
-    }
-    var titles = {};
-    engine.instruments.forEach(function (i) { titles[i.id] = i.title; });
-    out.appendChild(el("p", { "class": "cek-in-force", text: t.inForce + decision.in_force.map(function (i) {
-      return titles[i] ? i + " (" + titles[i] + ")" : i;
-    }).join("; ") }));
-    var names = Object.keys(decision.measures);
-    out.appendChild(el("h3", { text: t.measures }));
-    if (!names.length) out.appendChild(el("p", { "class": "cek-no-measure", text: t.noMeasure }));
-    else {
-      var body = el("tbody");
-      engine.measureNames.forEach(function (name) {
-        var m = decision.measures[name];
-        if (!m) return;
-        body.appendChild(el("tr", { "data-measure": name }, [
-          el("td", {}, [el("code", { text: name })]), el("td", { "class": "cek-value", text: m.value }),
-          el("td", {}, [ruleBlock(m, rulesById, t)]), el("td", {}, [citeBlock(m.cites)])]));
-      });
-      out.appendChild(el("div", { "class": "cek-measures" }, [el("table", {}, [
-        el("thead", {}, [el("tr", {}, [t.measure, t.value, t.rule, t.basis].map(function (h) { return el("th", { text: h }); }))]), body])]));
-    }
-    var derived = Object.keys(decision.facts).filter(function (n) { return decision.facts[n].rule; });
-    if (derived.length) {
-      out.appendChild(el("h3", { text: t.derivedFacts }));
-      var fbody = el("tbody");
-      derived.forEach(function (n) {
-        var f = decision.facts[n];
-        fbody.appendChild(el("tr", { "data-fact": n }, [el("td", {}, [el("code", { text: n })]),
-          el("td", { "class": "cek-value", text: f.value }), el("td", {}, [el("code", { text: f.rule })]),
-          el("td", {}, [citeBlock(f.cites)])]));
-      });
-      out.appendChild(el("div", { "class": "cek-facts" }, [el("table", {}, [
-        el("thead", {}, [el("tr", {}, [t.fact, t.value, t.rule, t.basis].map(function (h) { return el("th", { text: h }); }))]), fbody])]));
-    }
-    if (decision.conflicts.length) {
-      out.appendChild(el("h3", { text: t.conflicts }));
-      decision.conflicts.forEach(function (c) {
-        var box = el("div", { "class": "cek-conflict", "data-conflict": c.name }, [el("p", { text: t.conflictOf + c.name })]);
-        c.candidates.forEach(function (k) {
-          box.appendChild(el("p", { text: k.rule + t.gives + k.value }));
-          box.appendChild(citeBlock(k.cites));
-        });
-        out.appendChild(box);
-      });
-    }
-    if (decision.undetermined.length) {
-      out.appendChild(el("p", { "class": "cek-undetermined", text: t.undetermined + decision.undetermined.join(", ") }));
-    }
+  function card(w, engine, target, given) {
+    var attrs = { "class": "cek-card", "data-status": target.status };
+    attrs[target.kind === "measure" ? "data-measure" : "data-fact"] = target.name;
+    if (target.status === "definite") attrs["data-value"] = target.value.text;
+    return el("li", attrs, [
+      el("span", { "class": "cek-label", title: target.name, text: w.fact(target.name) }),
+      el("span", { "class": "cek-value", text: targetText(w, engine, target, given) }),
+      basis(w, engine, target)]);
   }
 
   function start() {
@@ -161,57 +223,209 @@
     if (!app || !data || !window.PpkmCek) return;
     var policy = JSON.parse(data.textContent);
     var engine = new window.PpkmCek.Engine(policy);
-    var t = TEXT[app.getAttribute("data-lang")] || TEXT.id;
-    var rulesById = {};
-    policy.rules.forEach(function (r) { rulesById[r.id] = r; });
-    var form = el("form", { id: "cek-form", "class": "cek-form" });
-    var regionsId = "cek-regions";
-    var list = el("datalist", { id: regionsId });
-    policy.regions.forEach(function (r) { list.appendChild(el("option", { value: r })); });
-    form.appendChild(list);
-    var at = el("input", { id: "cek-at", name: "at", type: "date", value: defaultDate(policy) });
+    var w = new Words(policy, app.getAttribute("data-lang") || "id"), t = w.t;
+    var placeFact = policy.place, activityFact = policy.activity;
+    var state = { at: "", facts: {} };
+
+    var form = el("form", { id: "cek-form", "class": "cek-form", role: "search" });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var at = el("input", { id: "cek-at", name: "at", type: "date" });
     form.appendChild(el("div", { "class": "cek-field" }, [el("label", { "for": "cek-at", text: t.date }), at]));
-    var controls = {};
-    var primary = new Set(policy.primary || []);
-    var others = policy.facts.filter(function (f) { return !primary.has(f.name); });
-    var more = el("details", { id: "cek-more", "class": "cek-more" }, [el("summary", { text: t.more + " (" + others.length + ")" })]);
-    var moreGrid = el("div", { "class": "cek-form cek-form--more" });
-    more.appendChild(moreGrid);
-    function field(f, into) {
-      if (f.type.kind === "text") return;
-      var c = control(f, t, regionsId);
-      controls[f.name] = c;
-      var note = f.derived ? " (" + t.derived + ")" : "";
-      into.appendChild(el("div", { "class": "cek-field" }, [el("label", { "for": c.id, text: f.name }), c,
-        el("small", { text: (f.doc || "") + note })]));
+    var place = null, placeList = null;
+    if (placeFact) {
+      placeList = el("datalist", { id: "cek-places" });
+      policy.regions.forEach(function (r) { placeList.appendChild(el("option", { value: w.region(r) })); });
+      place = el("input", { id: "cek-place", name: placeFact, type: "text", autocomplete: "off", list: "cek-places",
+                            spellcheck: "false", placeholder: w.region("KOTA MEDAN") });
+      form.appendChild(el("div", { "class": "cek-field" }, [el("label", { "for": "cek-place", text: t.place }), place, placeList]));
     }
-    policy.facts.forEach(function (f) { if (primary.has(f.name)) field(f, form); });
-    others.forEach(function (f) { field(f, moreGrid); });
-    if (others.length) form.appendChild(more);
-    form.appendChild(el("button", { id: "cek-run", type: "submit", "class": "md-button md-button--primary", text: t.run }));
+    var activity = null;
+    if (activityFact) {
+      activity = selectFor(activityFact, "cek-activity", t.choose);
+      form.appendChild(el("div", { "class": "cek-field" }, [el("label", { "for": "cek-activity", text: t.activity }), activity]));
+    }
     var out = el("div", { id: "cek-result", "aria-live": "polite" });
     app.appendChild(form);
     app.appendChild(out);
 
-    var params = new URLSearchParams(window.location.search);
-    if (params.get("at")) at.value = params.get("at");
-    Object.keys(controls).forEach(function (n) {
-      if (params.get(n) === null) return;
-      controls[n].value = params.get(n);
-      if (!primary.has(n)) more.open = true;
-    });
-
-    function run(event) {
-      if (event) event.preventDefault();
-      var facts = {};
-      Object.keys(controls).forEach(function (n) { if (controls[n].value.trim() !== "") facts[n] = controls[n].value; });
-      render(out, engine, engine.decide(at.value, facts), t, rulesById);
+    function selectFor(name, id, empty) {
+      var f = engine.facts[name], node = el("select", { id: id, name: name });
+      node.appendChild(el("option", { value: "", text: empty }));
+      if (f.type.kind === "bool") {
+        node.appendChild(el("option", { value: "true", text: t.yes }));
+        node.appendChild(el("option", { value: "false", text: t.no }));
+        return node;
+      }
+      var inGroup = {};
+      (f.type.groups || []).forEach(function (g) { g[1].forEach(function (m) { inGroup[m] = g[0]; }); });
+      var groups = {};
+      f.type.values.forEach(function (v) {
+        var opt = el("option", { value: v, text: w.member(name, v), title: v });
+        var g = inGroup[v];
+        if (!g) { node.appendChild(opt); return; }
+        if (!groups[g]) { groups[g] = el("optgroup", { label: w.member(name, g) }); node.appendChild(groups[g]); }
+        groups[g].appendChild(opt);
+      });
+      return node;
     }
-    form.addEventListener("submit", run);
-    form.addEventListener("change", function () { run(); });
-    run();
+    function questionControl(name) {
+      var f = engine.facts[name], id = "cek-fact-" + name, node;
+      if (!f) return null;
+      if (f.type.kind === "enum" || f.type.kind === "bool") node = selectFor(name, id, t.unknownOpt);
+      else {
+        node = el("input", { id: id, name: name, type: "text", autocomplete: "off",
+                             inputmode: f.type.kind === "time" ? "text" : "decimal" });
+        var hint = { percent: "25%", time: "17:00", "int": "0", number: "0" }[f.type.kind];
+        if (hint) node.setAttribute("placeholder", hint);
+      }
+      if (state.facts[name] !== undefined) node.value = state.facts[name];
+      node.addEventListener(node.tagName === "SELECT" ? "change" : "input", function () {
+        if (node.value.trim() === "") delete state.facts[name]; else state.facts[name] = node.value;
+        update();
+      });
+      return el("div", { "class": "cek-field", "data-question": name }, [
+        el("label", { "for": id, title: name, text: w.fact(name) }), node,
+        f.doc ? el("small", { text: f.doc }) : null]);
+    }
+
+    // ---- state <-> address
+    function readAddress() {
+      var params = new URLSearchParams(window.location.search);
+      state.at = params.get("at") || latestStart();
+      params.forEach(function (v, k) { if (k !== "at" && v !== "") state.facts[k] = v; });
+    }
+    function latestStart() {
+      var starts = engine.covered().map(function (p) { return p.from; }).filter(Boolean).sort();
+      return starts.length ? starts[starts.length - 1] : "";
+    }
+    function writeAddress() {
+      var params = new URLSearchParams();
+      if (state.at) params.set("at", state.at);
+      Object.keys(state.facts).forEach(function (k) { params.set(k, state.facts[k]); });
+      var query = params.toString();
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      languageLinks();
+    }
+
+    // ---- the answer
+    var asked = [];  // the question facts shown so far, in order
+    function update() {
+      var t0 = performance.now();
+      writeAddress();
+      render();
+      out.setAttribute("data-render-ms", (performance.now() - t0).toFixed(1));
+    }
+    function render() {
+      clear(out);
+      var facts = {}, problems = [];
+      Object.keys(state.facts).forEach(function (k) { facts[k] = state.facts[k]; });
+      if (placeFact && facts[placeFact] !== undefined) {
+        var found = resolvePlace(engine, facts[placeFact]);
+        if (found.key) facts[placeFact] = found.key;
+        else {
+          delete facts[placeFact];
+          if (found.choices) problems.push(el("p", { "class": "cek-ambiguous", text: (found.partial ? "" : t.ambiguous) + found.choices.map(function (k) { return w.region(k); }).join(", ") }));
+          else problems.push(el("p", { "class": "cek-error", text: t.errors.region + "“" + state.facts[placeFact] + "”" }));
+        }
+      }
+      var a = engine.answer(state.at, facts);
+      problems.forEach(function (p) { out.appendChild(p); });
+      a.errors.forEach(function (e) {
+        out.appendChild(el("p", { "class": "cek-error", text: (t.errors[e.error] || t.errors.value) + "“" + e.value + "”" + (e.fact ? " (" + w.fact(e.fact) + ")" : "") }));
+      });
+      if (!state.at || a.errors.some(function (e) { return e.fact === null; })) return;
+      if (!a.period || !a.in_force.length) {
+        var covered = engine.covered().map(function (p) {
+          return w.date(p.from) + " – " + w.date(p.to) + " (" + p.in_force.map(function (i) { return w.instrument(i); }).join(", ") + ")";
+        });
+        out.appendChild(el("p", { "class": "cek-none", text: t.none + w.date(state.at) + ". " + t.covered + covered.join("; ") + "." }));
+        return;
+      }
+      if (!Object.keys(a.given).length) {
+        out.appendChild(el("p", { "class": "cek-start", text: t.start }));
+        return;
+      }
+      var measures = engine.measureNames.filter(function (n) { return n in a.measures; }).map(function (n) { return a.measures[n]; });
+      var mine = measures.filter(function (m) { return m.relevant && m.status !== "undetermined"; });
+      var general = measures.filter(function (m) { return !m.relevant && m.status !== "undetermined"; });
+      var derived = engine.derivedOrder.filter(function (n) { return n in a.facts && a.facts[n].status !== "undetermined"; }).map(function (n) { return a.facts[n]; });
+      // The sentence: where, when, what, then the measures about the question (or, with no
+      // activity yet, what the rules decide about the place: its level).
+      var head = [];
+      if (placeFact in a.given) head.push(w.region(a.given[placeFact]));
+      head.push(w.date(state.at));
+      if (activityFact in a.given) head.push(w.member(activityFact, a.given[activityFact]).toLowerCase());
+      var said = (mine.length ? mine : derived).filter(function (m) { return !(m.value && m.value.kind === "text"); });
+      var phrases = said.map(function (m, i) {
+        var v = targetText(w, engine, m, a.given);
+        var enumFirst = i === 0 && m.status === "definite" && m.value.kind === "enum";
+        return enumFirst ? v : w.fact(m.name).toLowerCase() + " " + v;
+      });
+      out.appendChild(el("p", { "class": "cek-sentence", "data-status": mine.every(function (m) { return m.status === "definite"; }) ? "definite" : "conditional" },
+        [el("strong", { text: head.join(", ") + ": " }), phrases.join(", ") || t.noRule]));
+      var basisLine = el("p", { "class": "cek-in-force" }, [t.inForce]);
+      a.in_force.forEach(function (i, k) {
+        if (k) basisLine.appendChild(document.createTextNode("; "));
+        basisLine.appendChild(el("span", { "data-instrument": i, title: i, text: w.instrument(i) }));
+      });
+      out.appendChild(basisLine);
+      if (mine.length) out.appendChild(el("ul", { "class": "cek-cards cek-mine" }, mine.map(function (m) { return card(w, engine, m, a.given); })));
+      // The questions that would change the answer, and those already answered.
+      a.questions.forEach(function (q) { if (asked.indexOf(q.fact) < 0 && q.fact !== placeFact && q.fact !== activityFact) asked.push(q.fact); });
+      var open = new Set(a.questions.map(function (q) { return q.fact; }));
+      var shown = asked.filter(function (f) { return open.has(f) || f in state.facts; });
+      if (shown.length) {
+        var box = el("fieldset", { "class": "cek-questions" }, [el("legend", { text: t.questions })]);
+        shown.forEach(function (f) { var c = questionControl(f); if (c) box.appendChild(c); });
+        out.appendChild(box);
+      }
+      if (derived.length) {
+        out.appendChild(el("details", { "class": "cek-derived" }, [el("summary", { text: t.derived }),
+          el("ul", { "class": "cek-cards" }, derived.map(function (m) { return card(w, engine, m, a.given); }))]));
+      }
+      if (general.length) {
+        out.appendChild(el("details", { "class": "cek-general" }, [el("summary", { text: t.general + " (" + general.length + ")" }),
+          el("ul", { "class": "cek-cards" }, general.map(function (m) { return card(w, engine, m, a.given); }))]));
+      }
+    }
+
+    readAddress();
+    at.value = state.at;
+    if (place && state.facts[placeFact]) {
+      var r = resolvePlace(engine, state.facts[placeFact]);
+      place.value = r.key ? w.region(r.key) : state.facts[placeFact];
+    }
+    if (activity && state.facts[activityFact]) activity.value = state.facts[activityFact];
+    Object.keys(state.facts).forEach(function (k) { if (k !== placeFact && k !== activityFact && asked.indexOf(k) < 0) asked.push(k); });
+    at.addEventListener("input", function () { state.at = at.value; update(); });
+    if (place) place.addEventListener("input", function () {
+      if (place.value.trim() === "") delete state.facts[placeFact];
+      else {
+        var r = resolvePlace(engine, place.value);
+        state.facts[placeFact] = r.key || place.value.trim();
+      }
+      update();
+    });
+    if (activity) activity.addEventListener("change", function () {
+      if (activity.value === "") delete state.facts[activityFact]; else state.facts[activityFact] = activity.value;
+      update();
+    });
+    update();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // The language menu goes to this page (and its question) in the other language.
+  function languageLinks() {
+    var mine = document.querySelector(".ppkm-lang a[hreflang]");
+    if (!mine) return;
+    var other = mine.getAttribute("hreflang");
+    var target = new URL(mine.getAttribute("href"), window.location.href);
+    document.querySelectorAll('a.md-select__link[hreflang="' + other + '"]').forEach(function (a) {
+      a.setAttribute("href", target.pathname + window.location.search + window.location.hash);
+    });
+    mine.setAttribute("href", target.pathname + window.location.search + window.location.hash);
+  }
+
+  function boot() { languageLinks(); start(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+  else boot();
 })();
