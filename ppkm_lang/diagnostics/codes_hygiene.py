@@ -110,3 +110,16 @@ BIDI_CONTROL = define("PPK530", "bidi-control", "hygiene", Severity.WARNING,
                       example='rule r "kapasitas <U+202E>%05" { ... }   # the character itself, not the text <U+202E>',
                       fix="Delete the character; Indonesian instruments need none. Where a quoted source really holds one, "
                           "write the sentence without it and say so in an `interpretation`.")
+MISSING_LABEL = define("PPK540", "missing-label", "hygiene", Severity.WARNING,
+                       "A labelled policy leaves a fact, enum member, measure or instrument without its Indonesian or English label.",
+                       why="Readers of the site and of `ppkm eval` see labels instead of identifiers; an item without one "
+                           "shows its identifier (`ppkm_level_4_jawa_bali`) among plain words. Policies that label nothing "
+                           "are not checked.",
+                       example='fact kegiatan: enum { ibadah label id "ibadah" en "worship", olahraga }   # olahraga has none',
+                       fix='Add `label id "..." en "..."` to the item (after its description).')
+UNKNOWN_LABEL_LANGUAGE = define("PPK541", "unknown-label-language", "hygiene", Severity.WARNING,
+                                "A label is given for a language other than `id` (Indonesian) and `en` (English), or twice for one.",
+                                why="The site and the command line speak Indonesian and English only; a label under another "
+                                    "code (often a typo such as `ind`) is never shown.",
+                                example='fact zona: enum { merah } label ind "Zona"',
+                                fix="Write the label under `id` or `en`, once each.")

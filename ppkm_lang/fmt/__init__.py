@@ -125,7 +125,9 @@ def format_text(text: str) -> str:
         level = max(depth - (1 if closes_first else 0), 0)
         row_continuation = first in _CONTINUATION and (prev_first == "row" or prev_first_kind == "string"
                                                        or row_continuation)
-        extra = 2 if row_continuation or (toks[0][0] == "string" and prev_first in ("fact", "measure")) else 0
+        # A declaration's description and labels on their own lines sit under it.
+        extra = 2 if row_continuation or (toks[0][0] == "string" and prev_first in ("fact", "measure")) \
+            or (first == "label" and depth == 0) else 0
         list_continuation = prev_last == "," and not prev_opened and (
             prev_first in ("then", "given", "expect", "overrides", "inputs", "outputs") or list_continuation)
         if list_continuation:

@@ -225,6 +225,16 @@ class Citation:
         return " ".join(words)
 
 
+# Reader-facing names per language, as written: (("id", "Kab/kota"), ("en", "Regency/city")).
+Labels = tuple
+# An enum's members' (and groups') labels: ((member, Labels), ...).
+MemberLabels = tuple
+
+
+def label_of(labels: Labels, lang: str) -> str | None:
+    return next((text for code, text in labels if code == lang), None)
+
+
 @attrs.frozen
 class Instrument:
     id: str
@@ -241,6 +251,7 @@ class Instrument:
     doc: str | None = None
     file: str = ""
     span: Span = span_field()
+    labels: Labels = ()
 
 
 @attrs.frozen
@@ -250,6 +261,11 @@ class Fact:
     doc: str | None = None
     derived: bool = False
     span: Span = span_field()
+    labels: Labels = ()
+    member_labels: MemberLabels = ()
+
+    def label(self, lang: str) -> str | None:
+        return label_of(self.labels, lang)
 
 
 @attrs.frozen
@@ -258,6 +274,11 @@ class Measure:
     type: Type
     doc: str | None = None
     span: Span = span_field()
+    labels: Labels = ()
+    member_labels: MemberLabels = ()
+
+    def label(self, lang: str) -> str | None:
+        return label_of(self.labels, lang)
 
 
 @attrs.frozen

@@ -55,7 +55,7 @@ def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> t
     for item in named.values():
         if isinstance(item, ast.FactDecl):
             policy.facts[item.name] = Fact(item.name, lower_type(item.type, item.name, diags), item.doc,
-                                           item.derived, item.span)
+                                           item.derived, item.span, _labels(item.labels), _member_labels(item.type))
             if item.type.kind == "text":
                 diags.append(Diagnostic(TYPE_MISMATCH, f"fact `{item.name}` cannot be text; text is for measures",
                                         item.type.span, help="use an enum for a fact with named values"))
@@ -65,7 +65,7 @@ def from_ast(modules: list[ast.Module], gazetteer: Gazetteer | None = None) -> t
                                         help="declare a `time` fact and test it: `jam in [18:00, 00:00]`"))
         elif isinstance(item, ast.MeasureDecl):
             policy.measures[item.name] = Measure(item.name, lower_type(item.type, item.name, diags), item.doc,
-                                                 item.span)
+                                                 item.span, _labels(item.labels), _member_labels(item.type))
         elif isinstance(item, ast.InstrumentDecl):
             inst = _instrument(item, diags)
             policy.instruments[inst.id] = inst
@@ -134,7 +134,17 @@ def _instrument(d: ast.InstrumentDecl, diags: list[Diagnostic]) -> Instrument:
     first, last = period if period else (None, None)
     return Instrument(d.name, d.title, d.number, d.year, signed[0] if signed else None, first, last,
                       tuple(link.target.text for link in d.revokes), tuple(link.target.text for link in d.extends),
-                      d.external, _parts(d.structure), d.doc, span=d.span)
+                      d.external, _parts(d.structure), d.doc, span=d.span, labels=_labels(d.labels))
+
+
+def _labels(labels: ast.Labels | None) -> tuple[tuple[str, str], ...]:
+    return labels.items if labels is not None else ()
+
+
+def _member_labels(t: ast.TypeAst) -> tuple:
+    """(member or group, labels) for each enum member and group that has labels."""
+    items = [*t.groups, *t.members]
+    return tuple((m.name, m.labels.items) for m in items if m.labels is not None)
 
 
 def _days(field: ast.DateField | None, subject: str, diags: list[Diagnostic]) -> list[dt.date] | None:

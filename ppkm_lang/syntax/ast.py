@@ -219,6 +219,15 @@ class InstrumentDecl:
     structure: tuple[PartAst, ...] = ()
     span: Span = span_field()
     problems: tuple[Diagnostic, ...] = problems_field()
+    labels: Labels | None = None
+
+
+@attrs.frozen
+class Labels:
+    """`label id "..." en "..."`: (language, text) pairs in the order written."""
+
+    items: tuple[tuple[str, str], ...]
+    span: Span = span_field()
 
 
 @attrs.frozen
@@ -226,6 +235,7 @@ class EnumMember:
     name: str
     doc: str | None
     span: Span = span_field()
+    labels: Labels | None = None
 
 
 @attrs.frozen
@@ -234,6 +244,7 @@ class EnumGroup:
     doc: str | None
     members: tuple[EnumMember, ...]
     span: Span = span_field()
+    labels: Labels | None = None
 
 
 @attrs.frozen
@@ -255,6 +266,7 @@ class FactDecl:
     derived: bool
     doc: str | None
     span: Span = span_field()
+    labels: Labels | None = None
 
 
 @attrs.frozen
@@ -263,6 +275,7 @@ class MeasureDecl:
     type: TypeAst
     doc: str | None
     span: Span = span_field()
+    labels: Labels | None = None
 
 
 @attrs.frozen
@@ -483,7 +496,7 @@ class Module:
 
 
 __all__ = [
-    "Lit", "IntervalLit", "Compare", "Between", "InInterval", "InSetLit", "InNamed", "BoolFact",
+    "Labels", "Lit", "IntervalLit", "Compare", "Between", "InInterval", "InSetLit", "InNamed", "BoolFact",
     "Always", "AndC", "OrC", "NotC", "CondAst", "CmpTest", "EqTest", "SetTest", "UnaryTest", "Cell",
     "Name", "CitationAst", "Assignment", "PartAst", "Import", "InstrumentLink", "DateField",
     "InstrumentDecl", "EnumMember", "EnumGroup", "TypeAst", "FactDecl", "MeasureDecl", "RegionEntry",

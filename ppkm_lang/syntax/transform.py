@@ -74,6 +74,10 @@ class _Block:
         self.problems.append(Diagnostic(MISSING_FIELD, message, span, subject=self.name, **extra))
 
 
+def _labels(children) -> ast.Labels | None:
+    return next((c for c in children if isinstance(c, ast.Labels)), None)
+
+
 class ToAst(Transformer):
     def __init__(self, file: str):
         super().__init__()
@@ -123,9 +127,14 @@ class ToAst(Transformer):
             b.missing(f"instrument `{name}` has no `in_force` period", span,
                       help="add `in_force FIRST to LAST` (both days inclusive)")
         number, year = b.one("number", (None, None))
+        labels = [c for c in ch[2:] if isinstance(c, ast.Labels)]
+        if len(labels) > 1:
+            b.problems.append(Diagnostic(DUPLICATE_FIELD, f"`label` is given twice in instrument `{name}`",
+                                         labels[1].span, subject=name))
         return ast.InstrumentDecl(name, unquote(ch[1]), number, year, b.one("signed"), in_force,
                                   b.many("revokes"), b.many("extends"), external, b.one("doc"),
-                                  b.one("structure", ()), span, tuple(b.problems))
+                                  b.one("structure", ()), span, tuple(b.problems),
+                                  labels[0] if labels else None)
 
     def _value(name, read):  # noqa: N805 - a small factory of field methods
         @v_args(meta=True)
@@ -203,11 +212,15 @@ class ToAst(Transformer):
     @v_args(meta=True)
     def fact_decl(self, meta, ch) -> ast.FactDecl:
         derived = any(isinstance(c, Token) and c.type == "DERIVED" for c in ch)
-        return ast.FactDecl(str(ch[0]), ch[1], derived, self._title(ch[2:]), self._span(meta))
+        return ast.FactDecl(str(ch[0]), ch[1], derived, self._title(ch[2:]), self._span(meta), _labels(ch))
 
     @v_args(meta=True)
     def measure_decl(self, meta, ch) -> ast.MeasureDecl:
-        return ast.MeasureDecl(str(ch[0]), ch[1], self._title(ch[2:]), self._span(meta))
+        return ast.MeasureDecl(str(ch[0]), ch[1], self._title(ch[2:]), self._span(meta), _labels(ch))
+
+    @v_args(meta=True)
+    def labels(self, meta, ch) -> ast.Labels:
+        return ast.Labels(tuple((str(ch[i]), unquote(ch[i + 1])) for i in range(0, len(ch), 2)), self._span(meta))
 
     def _numeric_type(kind):  # noqa: N805
         @v_args(meta=True)
@@ -260,14 +273,14 @@ class ToAst(Transformer):
 
     @v_args(meta=True)
     def enum_value(self, meta, ch) -> ast.EnumMember:
-        return ast.EnumMember(str(ch[0]), self._title(ch[1:]), self._span(meta))
+        return ast.EnumMember(str(ch[0]), self._title(ch[1:]), self._span(meta), _labels(ch))
 
     @v_args(meta=True)
     def enum_group(self, meta, ch) -> ast.EnumGroup:
         name = str(ch[0])
         doc = self._title(ch[1:2]) if len(ch) > 1 and isinstance(ch[1], Token) else None
         members = tuple(c for c in ch if isinstance(c, ast.EnumMember))
-        return ast.EnumGroup(name, doc, members, self._span(meta))
+        return ast.EnumGroup(name, doc, members, self._span(meta), _labels(ch))
 
     # -------------------------------------------------------------- declarations with fields
     def _head(self, meta, ch, keyword: str, once: frozenset[str]):
