@@ -148,8 +148,15 @@ def write_docs(data: SiteData, lang: str, docs_dir: Path, hand: dict[str, Path],
     return pages, sorted(hand_pages)
 
 
-def language_config(base: dict, lang: str, docs_dir: Path, site_dir: Path, nav: list) -> dict:
+def language_config(base: dict, lang: str, docs_dir: Path, site_dir: Path, nav: list,
+                    site_url: str | None = None) -> dict:
     config = {k: v for k, v in base.items() if k not in ("docs_dir", "site_dir", "nav")}
+    # The published address (the English site under en/): mkdocs writes it into sitemap.xml,
+    # and the theme's language menu reads the other language's sitemap to keep the page.
+    url = site_url or config.get("site_url")
+    if url:
+        url = url if url.endswith("/") else url + "/"
+        config["site_url"] = url if lang == "id" else url + "en/"
     theme = dict(config.get("theme") or {"name": "material"})
     theme["language"] = lang
     config["theme"] = theme
@@ -171,7 +178,8 @@ def language_config(base: dict, lang: str, docs_dir: Path, site_dir: Path, nav: 
     return config
 
 
-def build_site(data: SiteData, out: Path, *, config_file: Path | None = None) -> BuildResult:
+def build_site(data: SiteData, out: Path, *, config_file: Path | None = None,
+               site_url: str | None = None) -> BuildResult:
     """Generate and build the site of `data` into `out` (replacing its content)."""
     import yaml
     problem = missing_tools()
@@ -199,7 +207,7 @@ def build_site(data: SiteData, out: Path, *, config_file: Path | None = None) ->
             nav = site.nav(data, lang, pages, extra)
             site_dir = out if lang == "id" else out / "en"
             cfg = Path(tmp) / f"mkdocs.{lang}.yml"
-            cfg.write_text(yaml.safe_dump(language_config(base, lang, docs_dir, site_dir, nav),
+            cfg.write_text(yaml.safe_dump(language_config(base, lang, docs_dir, site_dir, nav, site_url),
                                           allow_unicode=True, sort_keys=False), encoding="utf-8")
             proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(cfg)],
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp)

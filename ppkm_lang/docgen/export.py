@@ -70,8 +70,16 @@ def citation_json(c: Citation) -> dict:
             "text": c.text}
 
 
-def type_json(t: Type) -> dict:
+def _labels(labels) -> dict:
+    """{"label": {language: text}} when the item has labels (the page shows them instead of
+    the identifier)."""
+    return {"label": dict(labels)} if labels else {}
+
+
+def type_json(t: Type, member_labels=()) -> dict:
     out: dict = {"kind": t.kind}
+    if member_labels:
+        out["labels"] = {m: dict(labels) for m, labels in member_labels}
     if t.values:
         out["values"] = list(t.values)
     if t.groups:
@@ -95,11 +103,12 @@ def export(policy: Policy, sources: dict[str, SourceFile] | None = None) -> dict
             "id": inst.id, "title": inst.title, "external": inst.external,
             "signed": inst.signed.isoformat() if inst.signed else None,
             "periods": [[a.isoformat(), b.isoformat()] for a, b in policy.effective_periods(inst.id)],
-            "revokes": list(inst.revokes), "extends": list(inst.extends),
+            "revokes": list(inst.revokes), "extends": list(inst.extends), **_labels(inst.labels),
         })
-    facts = [{"name": f.name, "type": type_json(f.type), "doc": f.doc, "derived": f.derived}
-             for f in policy.facts.values()]
-    measures = [{"name": m.name, "type": type_json(m.type), "doc": m.doc} for m in policy.measures.values()]
+    facts = [{"name": f.name, "type": type_json(f.type, f.member_labels), "doc": f.doc, "derived": f.derived,
+              **_labels(f.labels)} for f in policy.facts.values()]
+    measures = [{"name": m.name, "type": type_json(m.type, m.member_labels), "doc": m.doc, **_labels(m.labels)}
+                for m in policy.measures.values()]
     rules = []
     for rule in policy.rules.values():
         rules.append({

@@ -69,10 +69,13 @@
     if (labels && labels.id) return labels.id;
     return fallback;
   };
+  // A fact's or measure's label as written (the policy writes them to stand inside a
+  // sentence); without one, its identifier in words.
   Words.prototype.fact = function (name) {
     var f = this.facts[name] || this.measures[name];
-    return this.pick(f && f.label, human(name));
+    return this.pick(f && f.label, String(name).replace(/_/g, " "));
   };
+  Words.prototype.heading = function (name) { return human(this.fact(name)); };
   Words.prototype.member = function (fact, member) {
     var f = this.facts[fact] || this.measures[fact];
     var labels = f && f.type.labels && f.type.labels[member];
@@ -151,12 +154,38 @@
       return "";
     }).join(w.t.or);
   }
+  function numericEnds(w, d) {
+    var f = w.facts[d];
+    return { lo: f && f.type.lo !== undefined ? f.type.lo : null, hi: f && f.type.hi !== undefined ? f.type.hi : null,
+             integer: f && (f.type.kind === "int" || f.type.kind === "time" || f.type.kind === "date") };
+  }
+  // Intervals of one dimension as one sorted list, touching pieces joined (4..5 and 6..9 of
+  // an integer fact are 4..9), the fact's own bounds dropped ("paling sedikit 3").
+  function unionIv(w, d, ivs) {
+    function val(r) { if (r === null) return null; var p = String(r).split("/"); return p.length > 1 ? +p[0] / +p[1] : +p[0]; }
+    var ends = numericEnds(w, d);
+    var list = ivs.map(function (p) { return p.slice(); }).sort(function (a, b) {
+      return (a[0] === null ? -Infinity : val(a[0])) - (b[0] === null ? -Infinity : val(b[0]));
+    });
+    var out = [];
+    list.forEach(function (p) {
+      var last = out[out.length - 1];
+      if (last && last[2] !== null && p[0] !== null &&
+          (val(p[0]) <= val(last[2]) || (ends.integer && val(p[0]) === val(last[2]) + 1))) {
+        if (p[2] === null || val(p[2]) > val(last[2])) { last[2] = p[2]; last[3] = p[3]; }
+      } else out.push(p);
+    });
+    return out.map(function (p) {
+      return [ends.lo !== null && p[0] !== null && val(p[0]) <= val(ends.lo) ? null : p[0], p[1],
+              ends.hi !== null && p[2] !== null && val(p[2]) >= val(ends.hi) ? null : p[2], p[3]];
+    });
+  }
   function boxText(w, engine, when, given) {
     var parts = [];
     Object.keys(when).sort().forEach(function (d) {
       if (d in given) return;
-      var s = when[d], label = w.fact(d).toLowerCase();
-      if (s.iv) parts.push(label + " " + rangeText(w, s.iv, d));
+      var s = when[d], label = w.fact(d);
+      if (s.iv) parts.push(label + " " + rangeText(w, unionIv(w, d, s.iv), d));
       else if (s.ix || s.nx) {
         var names = s.ix ? s.ix.map(function (i) { return w.region(engine.policy.regions[i]); }) : null;
         parts.push(names && names.length <= 3 ? names.join(w.t.or) : w.t.otherPlaces);
@@ -168,6 +197,24 @@
     });
     return parts.join(w.t.and);
   }
+  // The cases of a group, read together: one numeric fact alone is one range.
+  function groupText(w, engine, group, given) {
+    var dims = {};
+    group.forEach(function (c) { Object.keys(c.when).forEach(function (d) { if (!(d in given)) dims[d] = true; }); });
+    var keys = Object.keys(dims);
+    if (keys.length === 1 && group.every(function (c) { return c.when[keys[0]] && c.when[keys[0]].iv; })) {
+      var all = [];
+      group.forEach(function (c) { all = all.concat(c.when[keys[0]].iv); });
+      return w.fact(keys[0]) + " " + rangeText(w, unionIv(w, keys[0], all), keys[0]);
+    }
+    if (keys.length === 1 && group.every(function (c) { return c.when[keys[0]] && c.when[keys[0]]["in"]; })) {
+      var members = [];
+      group.forEach(function (c) { c.when[keys[0]]["in"].forEach(function (v) { if (members.indexOf(v) < 0) members.push(v); }); });
+      var joined = {}; joined[keys[0]] = { "in": members };
+      return boxText(w, engine, joined, given);
+    }
+    return group.map(function (c) { return boxText(w, engine, c.when, given); }).filter(Boolean).join(w.t.or);
+  }
   function outcomeText(w, name, o) {
     if (o.kind === "value") return w.value(name, o.value);
     return o.kind === "conflict" ? w.t.conflict : w.t.noRule;
@@ -177,13 +224,14 @@
     if (target.status === "definite") return w.value(target.name, target.value);
     if (target.status === "undetermined") return w.t.noRule;
     var u = engine.usual(target.cases);
-    var rest = u.order.filter(function (k) { return k !== u.key; }).map(function (k) {
-      var g = u.groups[k];
-      var where = g.map(function (c) { return boxText(w, engine, c.when, given); }).filter(Boolean).join(w.t.or);
+    // Where no rule decides the measure is said by leaving it out: "50% bila …".
+    var shown = u.order.filter(function (k) { return k !== u.key && u.groups[k][0].outcome.kind !== "none"; });
+    var rest = shown.map(function (k) {
+      var g = u.groups[k], where = groupText(w, engine, g, given);
       return outcomeText(w, target.name, g[0].outcome) + (where ? " " + w.t.when + " " + where : "");
     });
-    if (u.key === null) return rest.join("; ");
-    return outcomeText(w, target.name, u.groups[u.key][0].outcome) + ", " + w.t.except + " " + rest.join("; ");
+    if (u.key === null || u.groups[u.key][0].outcome.kind === "none") return rest.join("; ");
+    return outcomeText(w, target.name, u.groups[u.key][0].outcome) + (rest.length ? ", " + w.t.except + " " + rest.join("; ") : "");
   }
 
   // ------------------------------------------------------------------ the answer
@@ -213,7 +261,7 @@
     attrs[target.kind === "measure" ? "data-measure" : "data-fact"] = target.name;
     if (target.status === "definite") attrs["data-value"] = target.value.text;
     return el("li", attrs, [
-      el("span", { "class": "cek-label", title: target.name, text: w.fact(target.name) }),
+      el("span", { "class": "cek-label", title: target.name, text: w.heading(target.name) }),
       el("span", { "class": "cek-value", text: targetText(w, engine, target, given) }),
       basis(w, engine, target)]);
   }
@@ -284,7 +332,7 @@
         update();
       });
       return el("div", { "class": "cek-field", "data-question": name }, [
-        el("label", { "for": id, title: name, text: w.fact(name) }), node,
+        el("label", { "for": id, title: name, text: w.heading(name) }), node,
         f.doc ? el("small", { text: f.doc }) : null]);
     }
 
@@ -354,12 +402,19 @@
       var head = [];
       if (placeFact in a.given) head.push(w.region(a.given[placeFact]));
       head.push(w.date(state.at));
-      if (activityFact in a.given) head.push(w.member(activityFact, a.given[activityFact]).toLowerCase());
-      var said = (mine.length ? mine : derived).filter(function (m) { return !(m.value && m.value.kind === "text"); });
+      if (activityFact in a.given) head.push(w.member(activityFact, a.given[activityFact]));
+      // Definite answers, and the first conditional one ("ditutup, kecuali …"); the other
+      // conditional ones are in their cards, under the question that settles them.
+      var firstOpen = true;
+      var said = (mine.length ? mine : derived).filter(function (m) {
+        if (m.value && m.value.kind === "text") return false;
+        if (m.status === "definite") return true;
+        var keep = firstOpen; firstOpen = false; return keep;
+      });
       var phrases = said.map(function (m, i) {
         var v = targetText(w, engine, m, a.given);
-        var enumFirst = i === 0 && m.status === "definite" && m.value.kind === "enum";
-        return enumFirst ? v : w.fact(m.name).toLowerCase() + " " + v;
+        var enumFirst = i === 0 && w.measures[m.name] && w.measures[m.name].type.kind === "enum";
+        return enumFirst ? v : w.fact(m.name) + " " + v;
       });
       out.appendChild(el("p", { "class": "cek-sentence", "data-status": mine.every(function (m) { return m.status === "definite"; }) ? "definite" : "conditional" },
         [el("strong", { text: head.join(", ") + ": " }), phrases.join(", ") || t.noRule]));
