@@ -24,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", metavar="FILE",
                         help="the base mkdocs configuration (default: mkdocs.yml in the current "
                              "directory, when there is one)")
+    parser.add_argument("--site-url", metavar="URL",
+                        help="the address the site is published at (e.g. https://example.org/ppkm/): "
+                             "fills the sitemap and lets the language menu keep the page")
 
 
 def run(args, ctx) -> int:
@@ -42,6 +45,14 @@ def run(args, ctx) -> int:
     config = Path(args.config) if args.config else (ctx.cwd / CONFIG_FILE)
     if args.config and not config.is_file():
         return ctx.fail(f"`{args.config}` does not exist", hint="give an mkdocs.yml, or leave --config out")
+    site_url = None
+    if args.site_url:
+        from urllib.parse import urlsplit
+        parts = urlsplit(args.site_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+            return ctx.fail(f"`{args.site_url}` is not an http(s) address of a site",
+                            hint="e.g. --site-url https://example.org/ppkm/")
+        site_url = args.site_url if args.site_url.endswith("/") else args.site_url + "/"
     out = Path(args.out)
     problem = site_problem(out)
     if problem:
@@ -53,7 +64,8 @@ def run(args, ctx) -> int:
         render_text.render(result.diagnostics, result.sources, ctx.err, files=result.files)
         return ctx.fail("the policies could not be read, so no site was built")
     with site_swap(out) as staged:  # the old site is replaced only by a complete new one
-        built = build_site(data, staged.path, config_file=config if config.is_file() else None)
+        built = build_site(data, staged.path, config_file=config if config.is_file() else None,
+                           site_url=site_url)
         staged.keep = built.ok
     if not built.ok:
         if built.details:

@@ -227,8 +227,11 @@ def region_pages(data: SiteData, w: Words) -> dict[str, str]:
         sets = sorted({rs.name for rs, _ in info["sets"]})
         rows.append([link(md(info["name"]), REGIONS, page), md(province or ""),
                      ", ".join(md_code(s) for s in sets)])
-    pages[REGIONS] = (f"# {w('regions')}\n\n{md(w('region_intro'))}\n\n"
-                      + table([w("name"), w("province"), w("listed_in")], rows))
+    from ppkm_lang.docgen.levels import level_table
+    levels = level_table(policy, regions, fact, evaluation_days(policy), data.gazetteer, w,
+                         lambda key, info: link(md(info["name"]), REGIONS, region_page(key)))
+    pages[REGIONS] = (f"# {w('regions')}\n\n{md(w('region_intro'))}\n\n" + levels + "\n"
+                      + f"## {md(w('listed_in'))}\n\n" + table([w("name"), w("province"), w("listed_in")], rows))
     return pages
 
 

@@ -106,6 +106,12 @@ _S: dict[str, tuple[str, str]] = {
     "listed_in": ("Tercantum dalam", "Listed in"),
     "status_here": ("Status dan ketentuan umum", "Status and general measures"),
     "applies_here": ("Yang berlaku per kegiatan", "What applies per activity"),
+    "levels_title": ("Level per kab/kota", "Level per regency/city"),
+    "levels_intro": ("Yang ditentukan aturan untuk setiap kab/kota pada hari pertama tiap instrumen, diwarnai "
+                     "dari yang paling longgar (hijau) sampai yang paling ketat (merah). * bergantung pada fakta lain.",
+                     "What the rules decide for each regency/city on each instrument's first day, coloured from "
+                     "the least (green) to the most restrictive (red). * depends on another fact."),
+    "all_provinces": ("Semua provinsi", "All provinces"),
     "named_in_rules": ("Disebut langsung dalam aturan", "Named directly in rules"),
     "check_here": ("Buka di Cek aturan", "Open in Check the rules"),
     # timeline

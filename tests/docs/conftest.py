@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from docsite import CHROMIUM, CHROMIUM_ARGS, EXAMPLES, HOSTILE, POLICIES, Watched, build
+from docsite import CHROMIUM, CHROMIUM_ARGS, EXAMPLES, HOSTILE, POLICIES, SITE_URL, Watched, build
 
 
 @pytest.fixture(scope="session")
@@ -21,7 +21,8 @@ def examples_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def policies_site(tmp_path_factory, gazetteer_path) -> Path:
     """The published site: the shipped policies, with the official region list."""
-    return build([POLICIES], tmp_path_factory.mktemp("policies") / "site", "--gazetteer", str(gazetteer_path))
+    return build([POLICIES], tmp_path_factory.mktemp("policies") / "site", "--gazetteer", str(gazetteer_path),
+                 "--site-url", SITE_URL)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ EXAMPLES = REPO / "examples"
 POLICIES = REPO / "policies"
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
+SITE_URL = "https://ppkm.example.org/ppkm/"  # where the published site's fixture says it lives
 
 
 def build(paths: list[Path], out: Path, *extra: str) -> Path:

@@ -185,3 +185,18 @@ def test_a_build_broken_by_an_exception_leaves_no_staging_folder(tmp_path: Path,
     assert main(["docs", str(EXAMPLES), "--out", str(tmp_path / "site")]) == 2
     assert "internal error" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_site_url_fills_both_sitemaps(policies_site: Path):
+    # conftest builds the published site with --site-url SITE_URL.
+    from docsite import SITE_URL
+    ids = (policies_site / "sitemap.xml").read_text(encoding="utf-8")
+    ens = (policies_site / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}cek/</loc>" in ids and f"<loc>{SITE_URL}en/" not in ids
+    assert f"<loc>{SITE_URL}en/cek/</loc>" in ens
+
+
+def test_site_url_must_be_an_http_address(tmp_path: Path, capsys):
+    code = main(["docs", str(EXAMPLES), "--out", str(tmp_path / "site"), "--no-gazetteer", "--site-url", "ppkm.example.org"])
+    assert code == 2
+    assert "ppkm.example.org" in capsys.readouterr().err

@@ -476,11 +476,50 @@
     var target = new URL(mine.getAttribute("href"), window.location.href);
     document.querySelectorAll('a.md-select__link[hreflang="' + other + '"]').forEach(function (a) {
       a.setAttribute("href", target.pathname + window.location.search + window.location.hash);
+      // The theme's own handler (on the body) would look the address up in the other
+      // language's sitemap, query and all, and fall back to that language's home page.
+      if (!a.hasAttribute("data-ppkm-keep")) {
+        a.setAttribute("data-ppkm-keep", "");
+        a.addEventListener("click", function (e) { e.stopPropagation(); });
+      }
     });
     mine.setAttribute("href", target.pathname + window.location.search + window.location.hash);
   }
 
-  function boot() { languageLinks(); start(); }
+  // What the theme leaves unnamed for assistive technology: the search dialog, and the
+  // scrolling boxes it wraps wide tables in (reachable by keyboard only when focusable).
+  function accessibility() {
+    var lang = document.documentElement.lang === "en" ? "en" : "id";
+    var search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", lang === "en" ? "Search" : "Cari");
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.hasAttribute("tabindex")) return;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", lang === "en" ? "Table" : "Tabel");
+    });
+  }
+
+  // A select that filters the rows of the next table by the text of one column.
+  function filters() {
+    document.querySelectorAll("select[data-filter-column]").forEach(function (select) {
+      var col = +select.getAttribute("data-filter-column") - 1;
+      var box = select.closest("p") && select.closest("p").nextElementSibling;
+      var table = box && box.querySelector("table");
+      if (!table) return;
+      select.addEventListener("change", function () {
+        table.querySelectorAll("tbody tr").forEach(function (tr) {
+          var cell = tr.children[col];
+          tr.hidden = !!select.value && !(cell && cell.textContent.trim() === select.value);
+        });
+      });
+    });
+  }
+
+  function boot() {
+    languageLinks(); accessibility(); filters(); start();
+    window.addEventListener("load", function () { accessibility(); window.setTimeout(accessibility, 0); });
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
   else boot();
 })();

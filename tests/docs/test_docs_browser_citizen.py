@@ -1,0 +1,285 @@
+"""The published site as a citizen uses it, in headless Chromium at a phone's (390x844) and a
+desktop's (1366x900) size: the Cek aturan interview driven for real cases and compared with
+`ppkm eval --format json`; the answer's address reopened in a new page; the language menu
+keeping the page and its question; no page wider than the screen, no answer word broken
+inside; axe-core finding nothing serious or critical. Screenshots go to artifacts/screenshots/;
+the time from the last input to the answer is printed (not asserted)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from cekdriver import ask, shot
+from docsite import POLICIES, needs_chromium
+from ppkm_lang.cli.main import main
+
+pytestmark = needs_chromium
+
+HERE = Path(__file__).parent
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+# (name, date, the facts as a reader enters them, the place's official name)
+CASES = [
+    ("medan-mall", "2021-07-22", {"wilayah": "medan", "kegiatan": "pusat_perbelanjaan"}, "KOTA MEDAN"),
+    ("medan-mall-elsewhere", "2021-07-22", {"wilayah": "Kota Medan", "kegiatan": "pusat_perbelanjaan",
+                                            "akses_pusat_perbelanjaan": "tempat_lain"}, "KOTA MEDAN"),
+    ("sibolga-dine-in", "2021-07-22", {"wilayah": "sibolga", "kegiatan": "makan_di_tempat"}, "KOTA SIBOLGA"),
+    ("semarang-rt-4-worship", "2021-04-10", {"wilayah": "KOTA SEMARANG", "kegiatan": "ibadah",
+                                             "rumah_positif_7_hari": "4"}, "KOTA SEMARANG"),
+    ("semarang-worship-conditional", "2021-04-10", {"wilayah": "kota semarang", "kegiatan": "ibadah"},
+     "KOTA SEMARANG"),
+    ("no-instrument", "2021-05-01", {"wilayah": "KOTA SIBOLGA", "kegiatan": "makan_di_tempat"}, "KOTA SIBOLGA"),
+    ("badung-mall-lower-case", "2021-07-22", {"wilayah": "kabupaten badung", "kegiatan": "pusat_perbelanjaan"},
+     "KAB. BADUNG"),
+    ("depok-school", "2021-04-10", {"wilayah": "Kota Depok", "kegiatan": "belajar_mengajar"}, "KOTA DEPOK"),
+    ("balikpapan-construction", "2021-07-23", {"wilayah": "KOTA BALIKPAPAN", "kegiatan": "konstruksi"},
+     "KOTA BALIKPAPAN"),
+]
+
+# Words of answers, split at spaces, hyphens and slashes (where a line may break): a word
+# whose pieces stand on two lines was broken inside.
+BROKEN_WORDS = """(selector) => {
+  const bad = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const re = /[^\\s\\-\\/]+/g;
+      let m;
+      while ((m = re.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) bad.push(m[0]);
+      }
+    }
+  }
+  return bad;
+}"""
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.fixture(scope="module")
+def base(policies_site: Path, serve) -> str:
+    return serve(policies_site)
+
+
+@pytest.fixture(scope="module")
+def axe_js() -> Path:
+    """axe-core from npm, installed from the lock file beside this file on first use."""
+    script = HERE / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        npm = shutil.which("npm")
+        assert npm, "npm is needed to install axe-core for the accessibility audit"
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True,
+                       stdin=subprocess.DEVNULL, timeout=300)
+    return script
+
+
+def _page(browser, viewport):
+    from docsite import Watched
+    context = browser.new_context(viewport=viewport, locale="id-ID")
+    return context, Watched(context.new_page())
+
+
+def eval_json(capsys, at: str, facts: dict[str, str]) -> dict:
+    capsys.readouterr()
+    args = ["eval", str(POLICIES), "--at", at, "--format", "json"]
+    for k, v in facts.items():
+        args += ["--set", f"{k}={v}"]
+    code = main(args)
+    out = capsys.readouterr().out
+    assert code in (0, 1), out
+    return json.loads(out)
+
+
+def _cards(page) -> dict[str, dict]:
+    return page.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll('#cek-result li[data-measure]'))
+      .map(li => [li.dataset.measure, {status: li.dataset.status, value: li.dataset.value || null,
+                                       mine: !!li.closest('.cek-mine')}]))""")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_interview_answers_as_ppkm_eval(browser, base, capsys, viewport):
+    context, watched = _page(browser, viewport)
+    page = watched.page
+    timings = []
+    try:
+        for name, at, facts, official in CASES:
+            unasked = ask(watched, base, at, facts)
+            assert unasked == [], (name, unasked)  # every fact of the case was asked for
+            state = {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+            assert state.get("wilayah") == official, (name, state)  # the typed place was found
+            given = {**facts, "wilayah": official}
+            expected = eval_json(capsys, at, given)
+            sentence = page.locator("#cek-result .cek-sentence")
+            if not expected["in_force"]:
+                none = page.locator("#cek-result .cek-none").inner_text()
+                assert "6 April 2021" in none and "21 Juli 2021" in none, none  # the covered periods
+                continue
+            assert sentence.count() == 1, name
+            text = sentence.inner_text()
+            assert "_" not in text, (name, text)  # labels, never identifiers
+            cards = _cards(page)
+            shown = {n: m for n, m in expected["measures"].items() if m["status"] != "undetermined"}
+            assert set(cards) == set(shown), name
+            for n, m in shown.items():
+                assert cards[n]["status"] == m["status"], (name, n)
+                assert cards[n]["mine"] == m["relevant"], (name, n)
+                if m["status"] == "definite":
+                    # The summary quotes a text value; the page shows the text.
+                    summary = m["summary"][1:-1] if isinstance(m["value"], str) and m["summary"] == json.dumps(
+                        m["value"], ensure_ascii=False) else m["summary"]
+                    assert cards[n]["value"] == summary, (name, n)
+            asked = set(page.locator("[data-question]").evaluate_all("n => n.map(x => x.dataset.question)"))
+            if expected["next_question"]:
+                assert expected["next_question"]["fact"] in asked, name
+            if any(m["status"] == "conditional" and m["relevant"] for m in shown.values()):
+                assert " kecuali " in text or " bila " in text, (name, text)
+            assert page.evaluate(OVERFLOW) <= 0, name
+            assert page.evaluate(BROKEN_WORDS, "#cek-result .cek-sentence, #cek-result .cek-value, "
+                                               "#cek-result .cek-label") == [], name
+            timings.append((name, float(page.locator("#cek-result").get_attribute("data-render-ms"))))
+            shot(watched, f"citizen-{name}-{viewport['width']}")
+            # The address alone gives the same answer in a new page.
+            again = context.new_page()
+            again.goto(page.url)
+            again.wait_for_selector("#cek-result .cek-sentence")
+            assert again.locator("#cek-result .cek-sentence").inner_text() == text, name
+            assert _cards(again) == cards, name
+            again.close()
+        assert watched.errors == []
+    finally:
+        context.close()
+    print(f"\nlast input to answer shown ({viewport['width']}px), ms: "
+          + ", ".join(f"{n} {t:.1f}" for n, t in timings))
+
+
+def test_the_sentence_of_sibolga(browser, base):
+    context, watched = _page(browser, PHONE)
+    try:
+        ask(watched, base, "2021-07-22", {"wilayah": "Kota Sibolga", "kegiatan": "makan_di_tempat"})
+        text = watched.page.locator("#cek-result .cek-sentence").inner_text()
+        # Inmendagri 23/2021 KESEBELAS d: 25% of capacity (angka 1), until 17.00 (angka 2).
+        assert text.startswith("Kota Sibolga, 22 Juli 2021, makan di tempat: "), text
+        assert "paling banyak 25%" in text and "sampai pukul 17.00" in text, text
+        card = watched.page.locator('#cek-result li[data-measure="kapasitas"]')
+        assert card.locator(".cek-label").get_attribute("title") == "kapasitas"  # the identifier on hover
+        card.locator(".cek-basis > summary").click()  # the basis, one click away
+        assert "25% (dua puluh lima persen)" in card.locator(".cek-cite-text").first.inner_text()
+        assert watched.page.locator("#cek-result details.cek-general:not([open])").count() == 1
+        # An unknown place is named by its value.
+        ask(watched, base, "2021-07-22", {"wilayah": "Kota Atlantis", "kegiatan": "makan_di_tempat"})
+        assert "“Kota Atlantis”" in watched.page.locator("#cek-result .cek-error").inner_text()
+    finally:
+        context.close()
+
+
+def test_the_language_menu_keeps_the_page_and_the_question(browser, base):
+    context, watched = _page(browser, DESKTOP)
+    page = watched.page
+    try:
+        for path in ("cek/?at=2021-07-22&wilayah=KOTA+SIBOLGA&kegiatan=makan_di_tempat", "instrumen/inmendagri-23-2021/"):
+            # Wait for the theme to read the other language's sitemap: its own handler is then armed.
+            with page.expect_response(lambda r: r.url.endswith("en/sitemap.xml")):
+                page.goto(base + path)
+            page.hover(".md-header__option .md-select")
+            page.click('a.md-select__link[hreflang="en"]')
+            page.wait_for_load_state("load")
+            assert page.url == base + "en/" + path, page.url
+        page.goto(base + "en/cek/?at=2021-07-22&wilayah=KOTA+SIBOLGA&kegiatan=makan_di_tempat")
+        page.wait_for_selector("#cek-result .cek-sentence")
+        assert page.locator("#cek-result .cek-sentence").inner_text().startswith("Kota Sibolga, 22 July 2021, dine-in: ")
+    finally:
+        context.close()
+
+
+def _sample(site: Path) -> list[str]:
+    """Every generated page but the kab/kota and code pages (one layout each), of which the
+    longest three of each language stand for the others."""
+    pages = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    out, templated = [], {}
+    for p in pages:
+        kind = next((k for k in ("wilayah/", "referensi/kode/") if k in p + "/" and not p.endswith(k.rstrip("/"))), None)
+        if kind is None:
+            out.append(p)
+        else:
+            templated.setdefault((p.startswith("en/"), kind), []).append(p)
+    for group in templated.values():
+        group.sort(key=lambda p: -(site / p / "index.html").stat().st_size)
+        out += group[:3]
+    return ["" if p == "." else p + "/" for p in out]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_page_is_wider_than_the_screen(browser, base, policies_site: Path, viewport):
+    context, watched = _page(browser, viewport)
+    context.route("**/search/search_index.json", lambda r: r.abort())
+    wide = {}
+    try:
+        pages = _sample(policies_site)
+        assert len(pages) > 30
+        for path in pages:
+            watched.page.goto(base + path, wait_until="load")
+            over = watched.page.evaluate(OVERFLOW)
+            if over > 0:
+                wide[path] = over
+    finally:
+        context.close()
+    assert wide == {}
+
+
+AUDITED = ["", "instrumen/inmendagri-23-2021/", "wilayah/kota-medan/", "referensi/kode/", "referensi/kode/ppk301/",
+           "cek/?at=2021-07-22&wilayah=KOTA+SIBOLGA&kegiatan=makan_di_tempat"]
+
+
+# At a phone's size, where the theme shows the most of its own controls; the audit of the
+# long instrument page takes most of a minute.
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_axe_finds_nothing_serious(browser, base, axe_js: Path, viewport):
+    context, watched = _page(browser, viewport)
+    found = {}
+    try:
+        for path in AUDITED:
+            watched.page.goto(base + path, wait_until="load")
+            watched.page.add_script_tag(path=str(axe_js))
+            violations = watched.page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+              .violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+              .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))""")
+            if violations:
+                found[path] = violations
+        shot(watched, f"axe-cek-{viewport['width']}")
+    finally:
+        context.close()
+    assert found == {}
+
+
+def test_the_level_table_is_coloured_and_filtered_by_province(browser, base):
+    # Inmendagri 23/2021 KESATU c: Kota Medan at level 4 (angka 1), Kota Sibolga at level 3 (angka 2).
+    context, watched = _page(browser, PHONE)
+    page = watched.page
+    try:
+        page.goto(base + "wilayah/", wait_until="load")
+        rows = page.locator(".ppkm-levels tbody tr")
+        assert rows.count() > 100
+        page.select_option("#ppkm-province", "SUMATERA UTARA")
+        shown = page.locator(".ppkm-levels tbody tr:not([hidden])")
+        texts = {t.split("\t")[0].strip(): t for t in shown.all_inner_texts()}
+        assert set(texts) == {"KOTA MEDAN", "KOTA SIBOLGA"}, texts
+        medan = shown.filter(has_text="KOTA MEDAN").locator(".ppkm-rank")
+        sibolga = shown.filter(has_text="KOTA SIBOLGA").locator(".ppkm-rank")
+        assert medan.inner_text() == "PPKM Level 4" and sibolga.inner_text() == "PPKM Level 3"
+        colour = lambda loc: loc.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert colour(medan) != colour(sibolga)
+        assert page.evaluate(OVERFLOW) <= 0
+        shot(watched, "citizen-levels-sumatera-utara")
+    finally:
+        context.close()
