@@ -295,23 +295,25 @@ def render_answer(console: "Console", answer: Answer, policy, *, measures=(), ev
     if shown:
         console.print(Text("For this question" if not measures else "Measures asked about", style="bold"))
         for m in shown:
-            _render_target(console, m, answer.in_force)
+            _render_target(console, m, answer.in_force, policy)
     elif answer.in_force and not measures:
         console.print(Text("No measure of the instruments in force depends on the facts given.", style="bold"))
     if everything and not measures and general:
         console.print(Text("General provisions", style="bold"))
         for m in general:
-            _render_target(console, m, answer.in_force)
+            _render_target(console, m, answer.in_force, policy)
     used = {d for m in (shown + (general if everything else [])) for d in m.uses}
     derived = [f for f in answer.facts.values()
                if f.name in measures or (not measures and (everything or f.name in used))]
     if derived:
         console.print(Text("Derived facts", style="bold"))
         for f in derived:
-            _render_target(console, f, answer.in_force)
+            _render_target(console, f, answer.in_force, policy)
     q = answer.next_question
     if q is not None:
-        line = Text.assemble(("Next question: ", "bold cyan"), (q.fact, "bold"))
+        line = Text.assemble(("Next question: ", "bold cyan"), (_label(policy, q.fact), "bold"))
+        if _label(policy, q.fact) != q.fact:
+            line.append(f" (`{q.fact}`)", style="dim")
         if q.doc:
             line.append(f" — {q.doc}")
         line.append(f" ({_question_form(q)})", style="dim")
@@ -335,17 +337,45 @@ _STATUS = {DEFINITE: "", CONDITIONAL: "conditional", UNDETERMINED: "undetermined
 _STATUS_STYLE = {CONDITIONAL: "bold yellow", UNDETERMINED: "yellow", CONFLICTING: "bold red"}
 
 
-def _render_target(console: "Console", t, in_force) -> None:
+def _item(policy, name: str):
+    return None if policy is None else (policy.facts.get(name) or policy.measures.get(name))
+
+
+def _label(policy, name: str) -> str:
+    """What readers call a fact or measure: its Indonesian label (the language of the
+    instruments and of the site's first half; the quoted sentences are Indonesian too), else
+    its English one, else its identifier."""
+    item = _item(policy, name)
+    labels = dict(getattr(item, "labels", ()) or ())
+    return labels.get("id") or labels.get("en") or name
+
+
+def _value(policy, name: str, value) -> str:
+    item = _item(policy, name)
+    if item is not None and value is not None and value.kind == "enum":
+        labels = dict(dict(getattr(item, "member_labels", ()) or ()).get(value.data, ()))
+        text = labels.get("id") or labels.get("en")
+        if text:
+            return text
+    return str(value)
+
+
+def _render_target(console: "Console", t, in_force, policy=None) -> None:
     from rich.text import Text
-    line = Text.assemble(("  ", ""), (t.name, "bold"), "  ")
+    label = _label(policy, t.name)
+    line = Text.assemble(("  ", ""), (label, "bold"), "  ")
+    # A labelled item keeps its identifier in the details at the end of the line.
+    ident = [f"`{t.name}`"] if label != t.name else []
     if t.status == DEFINITE:
         unit = "" if t.value.kind == "percent" or not t.unit else f" {t.unit}"
-        line.append(str(t.value) + unit, style="bold green")
+        line.append(_value(policy, t.name, t.value) + unit, style="bold green")
         line.append("  " + _cites(t.cites, in_force), style="dim")
-        line.append("  (" + ", ".join(f"rule `{r}`" for r in t.rules) + ")", style="dim")
+        line.append("  (" + ", ".join(ident + [f"rule `{r}`" for r in t.rules]) + ")", style="dim")
     else:
         line.append(_STATUS[t.status], style=_STATUS_STYLE.get(t.status, ""))
         line.append(": " + t.summary)
+        if ident:
+            line.append("  (" + ident[0] + ")", style="dim")
     console.print(line, soft_wrap=True)
     if t.status == DEFINITE:
         text = t.text
@@ -355,7 +385,8 @@ def _render_target(console: "Console", t, in_force) -> None:
     if t.status == UNDETERMINED:
         return
     for c in t.cases:
-        what = str(c.value) if c.outcome == "value" else ("no rule" if c.outcome == "none" else "conflict")
+        what = _value(policy, t.name, c.value) if c.outcome == "value" else (
+            "no rule" if c.outcome == "none" else "conflict")
         case = Text.assemble(("      - ", "dim"), (what, "bold"), f" where {c.text}")
         if c.cites:
             case.append("  " + _cites(c.cites, in_force), style="dim")

@@ -50,7 +50,7 @@ def test_ask_asks_only_what_changes_the_answer():
     out = transcript(child)
     assert child.exitstatus == 0, out
     assert "status  ditutup" in out and "KEDUA huruf c" in out
-    assert "kapasitas  50%" in out
+    assert "kapasitas paling banyak  50%" in out and "`kapasitas`" in out  # the label, the identifier after
     assert out.count("\n? ") + out.startswith("? ") == 1  # nothing else was asked: the other measures do not depend on more facts
     expected = evaluate("policies/", "--at", "2021-04-10", "--set", "wilayah=KOTA BOGOR", "--set", "kegiatan=ibadah",
                         "--set", "rumah_positif_7_hari=4")
@@ -70,7 +70,7 @@ def test_ask_from_nothing_asks_place_and_activity_and_accepts_numbers():
     assert child.exitstatus == 0, out
     assert "given: wilayah = \"KOTA MEDAN\", kegiatan = pusat_perbelanjaan" in out
     assert "status  conditional" in out
-    assert "Next question: akses_pusat_perbelanjaan" in out
+    assert "Next question: tempat yang dituju di mal (`akses_pusat_perbelanjaan`)" in out
 
 
 def test_ask_ends_cleanly_when_input_ends():
