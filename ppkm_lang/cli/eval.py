@@ -464,9 +464,10 @@ def _run_table(args, ctx, prepared, inputs: Inputs) -> int:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     for line, code, message in result.errors[:MAX_ROW_ERRORS_SHOWN]:
-        ctx.err.print(Text(f"line {line}: {code} {message}"), soft_wrap=True, highlight=False)
+        where = "" if message.startswith(f"line {line} ") else f"line {line}: "
+        ctx.err.print(Text(f"{where}{code} {message}"), soft_wrap=True, highlight=False)
     if result.bad_rows > len(result.errors[:MAX_ROW_ERRORS_SHOWN]):
-        ctx.err.print(Text(f"... and {result.bad_rows - MAX_ROW_ERRORS_SHOWN} more (see the `status` and `message` "
+        ctx.err.print(Text(f"... and {result.bad_rows - MAX_ROW_ERRORS_SHOWN} more (see the `row_status` and `row_message` "
                            "columns)"))
     if result.bad_rows:
         ctx.err.print(Text(f"{result.bad_rows} of {result.rows} rows could not be evaluated", style="bold"))
