@@ -1,5 +1,5 @@
-"""The Python engine: each row of `typed` answered by the residual engine, through
-`Prepared.evaluate`, into the DuckDB table `answers` (`__line`, then the answer columns).
+"""The Python engine: each row of `typed` answered by the residual engine (the `TargetAnswer`s
+of `Prepared.evaluate`), into the DuckDB table `answers`, in file order.
 
 Speed: an answer depends only on the instruments in force on the row's date and on the value
 class of each given fact (values that pass the same tests of the policy, see
@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ppkm_lang.batch.cells import Typed, sql_value
-from ppkm_lang.batch.read import read_rows_file, row_text
+from ppkm_lang.batch.read import cell_text, read_rows_file, row_text
 from ppkm_lang.batch.targets import (CONFLICT, NO_INSTRUMENT, OK, TARGET_STATUS, conflict_message,
                                      no_instrument_message, target_columns)
 from ppkm_lang.eval.inputs import encode
@@ -55,7 +55,7 @@ class PythonEngine:
         return out
 
     def answer_text(self, raws: tuple) -> str:
-        """The output cells after the answer id for a row of raw cells (`at` first): per target,
+        """The answer cells of a row, from its raw fact cells (`at` first): per target,
         the residual engine's cases made into the `TargetAnswer` `Prepared.evaluate` gives
         (questions and notes, which the table does not show, are left out). A target's
         cells are kept per instruments in force and classes of the facts it can depend on
@@ -103,39 +103,37 @@ class PythonEngine:
         return out
 
     def run(self, con, workdir: Path) -> None:
-        """Write `__line, answer id` per row and each distinct answer once; `answers` joins them
-        (a row with an input error has no answer: the writer fills its status and message)."""
+        """Create the table `answers`: every column of `typed` but the typed facts, then the
+        answer columns, in file order (so the writer needs no join and no sort). A row with an
+        input error has NULL answers: the writer fills its status and message."""
         typed = self.typed
         at_raw = f"__raw_{typed.at.index}" if typed.at is not None else "NULL"
-        raws = ", ".join([at_raw, *(f"__raw_{c.index}" for c in typed.facts)])
+        width = len(typed.columns)
+        keys = [at_raw, *(f"__raw_{c.index}" for c in typed.facts)]
         dicts = [self.at_classes, *self.fact_classes]
         memo: dict = {}
-        texts: list[str] = []
-        path = workdir / "rows.csv"
+        blank = "," * (3 * len(self.targets) + 1) + "\n"
+        path = workdir / "answers.csv"
         cur = con.cursor()
-        cur.execute(f"SELECT __line, __code, {raws} FROM typed ORDER BY __line")
+        cur.execute(f"SELECT __line, __code, __message, {', '.join(f'__raw_{i}' for i in range(width))}, "
+                    f"{', '.join(keys)} FROM typed ORDER BY __line")
         with open(path, "w", encoding="utf-8", newline="") as fh:
             write = fh.write
             while chunk := cur.fetchmany(_CHUNK):
                 for row in chunk:
+                    head = ",".join(map(cell_text, row[: 3 + width]))
                     if row[1] is not None:
+                        write(f"{head},{blank}")
                         continue
-                    key = tuple(map(dict.get, dicts, row[2:]))
-                    n = memo.get(key)
-                    if n is None:
-                        n = memo[key] = len(texts)
-                        texts.append(f"{n},{self.answer_text(row[2:])}")
-                    write(f"{row[0]},{n}\n")
-        read_rows_file(con, "answer_of", path, ["__line BIGINT", "__answer BIGINT"])
+                    key = tuple(map(dict.get, dicts, row[3 + width:]))
+                    text = memo.get(key)
+                    if text is None:
+                        text = memo[key] = self.answer_text(row[3 + width:])
+                    write(f"{head},{text}")
+        columns = [("__line", "BIGINT"), ("__code", "VARCHAR"), ("__message", "VARCHAR"),
+                   *((f"__raw_{i}", "VARCHAR") for i in range(width)), *target_columns(self.policy, self.targets)]
+        read_rows_file(con, "answers", path, [f"{name} {sql}" for name, sql in columns])
         path.unlink()
-        path = workdir / "answers.csv"
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.writelines(texts)
-        columns = [f"{name} {sql}" for name, sql in [("__answer", "BIGINT"), *target_columns(self.policy, self.targets)]]
-        read_rows_file(con, "distinct_answers", path, columns)
-        path.unlink()
-        con.execute("CREATE VIEW answers AS SELECT * EXCLUDE (__answer) FROM answer_of JOIN distinct_answers "
-                    "USING (__answer)")
 
 
 def run_python(con, prepared, typed: Typed, targets: list[str], workdir: Path) -> int:

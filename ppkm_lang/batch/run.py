@@ -88,6 +88,7 @@ def _run(con, prepared, options: BatchOptions, workdir: Path, stream) -> BatchRe
     if options.engine == PYTHON:
         from ppkm_lang.batch.python_engine import run_python
         evaluated = run_python(con, prepared, typed, targets, workdir)
+        aligned = True
     else:
         from ppkm_lang.batch.sql_engine import run_sql
         aligned = run_sql(con, prepared, typed, targets)
