@@ -6,7 +6,6 @@ name is suggested the same way whether it was misspelt in a policy, in `--set` o
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 # difflib's ratio: 0.6 keeps one-letter slips and transpositions (`zonna`, `kegiatn`) and drops
@@ -17,6 +16,7 @@ CUTOFF = 0.6
 def closest(word: str, candidates: Iterable[str], n: int = 1, *, cutoff: float = CUTOFF) -> list[str]:
     """Up to `n` candidates closest to `word`, the closest first. A higher `cutoff` asks for a
     closer likeness (the syntax errors use one for keywords, where a guess must be near)."""
+    import difflib  # here: most runs suggest nothing, and difflib costs a few ms to import
     return difflib.get_close_matches(word, list(candidates), n=n, cutoff=cutoff)
 
 
