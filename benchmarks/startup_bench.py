@@ -6,8 +6,8 @@ interpreter. Each command runs once to warm up, then RUNS times; the median wall
 printed with the median CPU time (user + system, from the child's rusage), which moves less
 than wall time when the machine is busy. Policy cache states:
 
-- cold: the grammar tables are cached, nothing of the policy is (neither the load nor any
-  file's parse: as after an upgrade, or an edit to every file);
+- cold: the grammar tables are cached, nothing of the policy is (neither the load, nor any
+  file's parse, nor check findings: as after an upgrade, or an edit to every file);
 - edited: the largest file (`inmendagri_23_2021.ppkm`, 64% of the text) has just been edited,
   so the load is redone, but the other files' parses come from the cache;
 - warm: the loaded policy is cached (as when a command is repeated);
@@ -128,7 +128,7 @@ def _run(runs: int, folder: Path) -> int:
     edits = [0]
 
     def drop_policies():
-        for pattern in ("policy-*", "ast-*"):
+        for pattern in ("policy-*", "ast-*", "check-*"):
             for entry in (folder / "cache").glob(pattern):
                 entry.unlink()
 
