@@ -46,6 +46,13 @@ class ValueProblem(Exception):
 _MISMATCH = (TYPE_MISMATCH, INVALID_FACT_VALUE)
 _NOT_MEMBER = (UNKNOWN_ENUM_VALUE, INVALID_FACT_VALUE)
 _OUT_OF_RANGE = (VALUE_OUT_OF_RANGE, INVALID_FACT_VALUE)
+# The largest decimal exponent a number may have (either way): ample for any count, percentage
+# or amount in a regulation, and small enough that exact arithmetic on it stays instant.
+MAX_EXPONENT = 1000
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 _UNREADABLE = (INVALID_LITERAL, MALFORMED_INPUT)
 
 # The kinds of literal the grammar reads (and that an input's text is classified as).
@@ -174,6 +181,11 @@ class _Reading:
 
     def bounded(self, value: Value, text: str) -> Value:
         typ = self.typ
+        if isinstance(value.data, Decimal) and value.data and abs(value.data.adjusted()) > MAX_EXPONENT:
+            # Conditions compare exact fractions; 1e999999999 would be a billion-digit integer.
+            raise self.problem(_OUT_OF_RANGE, f"`{_shown(text)}` is too large or too small for `{self.what}`: "
+                               f"a number is at most 10^{MAX_EXPONENT} in size and precision",
+                               "give the value in ordinary decimal digits")
         x = value.numeric()
         if (typ.lo is not None and x < typ.lo) or (typ.hi is not None and x > typ.hi):
             # A percentage's or a time's range is that of its type, which `describe` does not show.

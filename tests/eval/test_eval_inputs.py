@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -218,3 +219,14 @@ def test_policy_and_input_share_their_messages():
         messages.append((info.value.code, info.value.message))
     assert [m for _, m in messages] == ["a decimal number `2.5` cannot be a value of `n` (int [0, 1000])"] * 2
     assert [str(c) for c, _ in messages] == ["PPK203", "PPK602"]
+
+
+@pytest.mark.parametrize("raw", [Decimal("1e999999999"), Decimal("-1e999999999"), Decimal("1e-999999999")])
+def test_a_number_of_a_billion_digits_is_refused_not_computed(raw):
+    # Turning 1e999999999 into an exact fraction ran without end before it was compared.
+    from ppkm_lang import api
+    prepared = api.prepare(Path(__file__).resolve().parents[2] / "policies")
+    with pytest.raises(InputError) as err:
+        prepared.evaluate("2021-07-22", {"positivity_rate_mingguan": raw})
+    assert err.value.code == "PPK602"
+    assert "too large or too small" in err.value.message
