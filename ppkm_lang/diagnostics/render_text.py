@@ -11,7 +11,7 @@
     20 | rule b {
        |      - the other rule
        |
-       = witness: level = 4, wilayah = "KOTA SIBOLGA"
+       = witness: kegiatan = makan_di_tempat, wilayah = KOTA MEDAN, level = level_4
        = help: give one rule precedence with `overrides`
 
 Colour goes through rich; whether there is any is the Console's business (the CLI turns it
