@@ -2,11 +2,8 @@
 
 Ranges: 1xx syntax (110-119: the files and folders read and written), 2xx names and types, 3xx conflicts, 4xx gaps and coverage, 5xx hygiene,
 citations, references, regions and time, 6xx evaluation input (facts given on the command line
-<<<<<<< HEAD
-or in files), 7xx the configuration file (`ppkm.toml`). Codes are defined in the `codes_*` modules beside this one, each in its range;
-=======
-or in files; 62x the options of `ppkm compile`). Codes are defined in the `codes_*` modules beside this one, each in its range;
->>>>>>> 39d52b7 (ppkm compile --to sql: print the policy as a query or view for DuckDB, Spark SQL or PostgreSQL)
+or in files; 620 the options of `ppkm compile`, 621-622 the inputs of `ppkm diff`), 7xx the configuration
+file (`ppkm.toml`). Codes are defined in the `codes_*` modules beside this one, each in its range;
 `codes` imports them all and answers lookups. This module imports none of them, so there is no
 import cycle and no import-time side effect beyond the definitions themselves.
 """
