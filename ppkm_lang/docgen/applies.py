@@ -90,6 +90,21 @@ def _cell(decision, w: Words, *, cites: bool = True, skip=frozenset()) -> str:
     return "<br>".join(parts) or md(w("nothing"))
 
 
+def _member(policy: Policy, fact: str, member: str, w: Words) -> str:
+    """An enum member as readers call it (its label), the identifier on hover; the identifier
+    in code type when the policy gives no label."""
+    labels = dict(dict(policy.facts[fact].member_labels).get(member, ()))
+    text = labels.get(w.lang) or labels.get("id")
+    return f'<span title="{md(member)}">{md(text)}</span>' if text else md_code(member)
+
+
+def _ranked(policy: Policy, fact: str, member: str, w: Words) -> str:
+    """A column of an ordered fact (the level, the zone), coloured by its rank from the least
+    (green) to the most restrictive (red)."""
+    from ppkm_lang.docgen.levels import _rank
+    return f'<span class="ppkm-rank ppkm-rank-{_rank(policy, fact, member)}">{_member(policy, fact, member, w)}</span>'
+
+
 def _where(cites) -> str:
     return ", ".join(md(label) for label in dict.fromkeys(cite_short(c) for c in cites))
 
@@ -158,7 +173,7 @@ def matrices_page(data: SiteData, w: Words) -> str:
             grid = [[api.evaluate(policy, day, {**given, col: v, **({row_fact: r} if r else {})}) for v in values]
                     for r in rows]
             common = _common([d for line in grid for d in line])
-            header = [md_code(row_fact) if row_fact else " "] + [md_code(v) for v in values]
+            header = [md_code(row_fact) if row_fact else " "] + [_ranked(policy, col, v, w) for v in values]
             body, empty = [], []
             nothing = md(w("nothing"))
             for r, line in zip(rows, grid, strict=True):
@@ -166,7 +181,7 @@ def matrices_page(data: SiteData, w: Words) -> str:
                 if all(c == nothing for c in cells):
                     empty.append(md_code(r) if r else "")
                 else:
-                    body.append([md_code(r) if r else " "] + cells)
+                    body.append([_member(policy, row_fact, r, w) if r else " "] + cells)
             out.append(f"### {md_code(row_fact or '')} × {md_code(col)}\n")
             if given:
                 out.append(f"{md(w('assuming'))}: " + ", ".join(md_code(f"{k} = {v}") for k, v in given.items()) + "\n")
@@ -273,7 +288,7 @@ def _region_detail(data: SiteData, key: str, info: dict, fact: str, w: Words) ->
                 alike = {n for n, m in d.definite.items() if n in decision.definite
                          and decision.definite[n].value == m.value and decision.definite[n].rule == m.rule}
                 if any(m.value.kind != TEXT and n not in alike for n, m in d.definite.items()) or d.conflicts:
-                    body.append([md_code(v), _cell(d, w, cites=False, skip=alike)])
+                    body.append([_member(policy, row_fact, v, w), _cell(d, w, cites=False, skip=alike)])
             if body:
                 out.append(f"### {w('applies_here')}\n\n" + table([md_code(row_fact), w("measures")], body))
     from ppkm_lang.docgen.changes import changes_section

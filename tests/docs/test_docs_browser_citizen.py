@@ -283,3 +283,14 @@ def test_the_level_table_is_coloured_and_filtered_by_province(browser, base):
         shot(watched, "citizen-levels-sumatera-utara")
     finally:
         context.close()
+
+
+def test_the_matrix_columns_are_labelled_and_coloured_by_rank(policies_site: Path):
+    from docsite import page_text
+    html = (policies_site / "berlaku" / "index.html").read_text(encoding="utf-8")
+    # The level columns, from the least to the most restrictive, with their labels.
+    order = [html.index(f'<span class="ppkm-rank ppkm-rank-{rank}"><span title="{ident}">{label}</span>')
+             for rank, ident, label in ((0, "mikro", "PPKM Mikro"), (1, "level&#95;3", "PPKM Level 3"),
+                                        (2, "level&#95;4", "PPKM Level 4"))]
+    assert order == sorted(order)
+    assert "makan di tempat" in page_text(policies_site / "berlaku" / "index.html")  # rows by label
