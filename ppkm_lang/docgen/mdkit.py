@@ -78,7 +78,15 @@ def backticked(text: str | None) -> str:
     if not text:
         return ""
     parts = re.split(r"`([^`]*)`", text)
-    return "".join(f"<code>{md(p)}</code>" if i % 2 else md(p) for i, p in enumerate(parts))
+    return "".join(f"<code>{md(p)}</code>" if i % 2 else _prose(p) for i, p in enumerate(parts)).strip()
+
+
+def _prose(text: str) -> str:
+    """Escaped prose between code spans, keeping the space on either side of it ('with
+    `overrides`;' must not show as 'with<code>overrides</code>;')."""
+    if not text.strip():
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + md(text) + (" " if text[-1].isspace() else "")
 
 
 def cite_short(c: Citation) -> str:

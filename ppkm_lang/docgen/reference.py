@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ppkm_lang.diagnostics.codes import all_codes
+from ppkm_lang.docgen import codes_id
 from ppkm_lang.docgen.escape import fence, md
 from ppkm_lang.docgen.i18n import Words
 from ppkm_lang.docgen.mdkit import backticked, code_page, link, table
@@ -40,16 +41,20 @@ def cli_page(w: Words, helps) -> str:
 
 
 def codes_index(w: Words) -> str:
-    rows = [[link(md(c.code), CODES, code_page(c.code)), md(c.name), md(c.severity.value), backticked(c.summary)]
-            for c in all_codes()]
+    rows = [[link(md(c.code), CODES, code_page(c.code)), md(c.name), md(codes_id.severity(c, w.lang)),
+             backticked(codes_id.text(c, "summary", w.lang))] for c in all_codes()]
     return (f"# {w('codes')}\n\n{w('codes_intro')}\n\n"
             + table([w("code"), w("name"), w("severity"), w("summary")], rows))
 
 
 def code_detail(code, w: Words) -> str:
-    rows = [[f"**{w('severity')}**", md(code.severity.value)], [f"**{w('kind')}**", md(code.kind)]]
+    """One code's page; its texts in the page's language (the example is code, shown as written)."""
+    def text(field: str) -> str:
+        return backticked(codes_id.text(code, field, w.lang))
+    rows = [[f"**{w('severity')}**", md(codes_id.severity(code, w.lang))],
+            [f"**{w('kind')}**", md(codes_id.kind(code, w.lang))]]
     return "\n".join([
-        f"# {md(code.code)} {md(code.name)}\n", backticked(code.summary) + "\n", table([" ", " "], rows),
-        f"## {w('why')}\n\n{backticked(code.why)}\n", f"## {w('example')}\n\n" + fence(code.example),
-        f"## {w('fix')}\n\n{backticked(code.fix)}\n",
+        f"# {md(code.code)} {md(code.name)}\n", text("summary") + "\n", table([" ", " "], rows),
+        f"## {w('why')}\n\n{text('why')}\n", f"## {w('example')}\n\n" + fence(code.example),
+        f"## {w('fix')}\n\n{text('fix')}\n",
     ])

@@ -67,10 +67,15 @@ def test_matrix_and_region_pages_come_from_evaluation(examples_site: Path):
 
 def test_reference_pages_cover_every_code_and_verb(examples_site: Path):
     from ppkm_lang.diagnostics.codes import all_codes
+    from ppkm_lang.docgen.codes_id import TEXTS
+
+    def squeezed(text: str) -> str:
+        return "".join(text.replace("`", "").split())
     for code in all_codes():
-        text = page_text(examples_site / "referensi" / "kode" / code.code.lower() / "index.html")
-        squeezed = "".join(text.split())
-        assert code.name in text and "".join(code.fix.replace("`", "").split()) in squeezed
+        page = Path("referensi") / "kode" / code.code.lower() / "index.html"
+        id_text, en_text = page_text(examples_site / page), page_text(examples_site / "en" / page)
+        assert code.name in id_text and squeezed(TEXTS[code.code]["fix"]) in squeezed(id_text)
+        assert code.name in en_text and squeezed(code.fix) in squeezed(en_text)
     cli = page_text(examples_site / "referensi" / "cli" / "index.html")
     for verb in ("check", "eval", "docs"):
         assert f"usage: ppkm {verb}" in cli
