@@ -18,8 +18,11 @@ from ppkm_lang.batch.targets import target_columns
 def run_sql(con, prepared, typed: Typed, targets: list[str]) -> bool:
     """Create the answers: the view `answers` (`__line` and the answer columns, in any order)
     and return False; or, when every row without an input error gives the same facts (the
-    usual table), the table `answers` holding every column of `typed` too, in file order, and
-    return True (the writer then needs no join and no sort)."""
+    usual table), the view `answers` holding every column of `typed` too, in file order, and
+    return True (the writer then needs no join and no sort). A view, not a table: the answers
+    are computed while they are written, never held (a table of every answer column of a
+    million rows is larger than the memory limit, and DuckDB then spills it to disk and reads
+    it back)."""
     from ppkm_lang.sql import compile_query
 
     facts = [c.fact for c in typed.facts]
@@ -32,7 +35,7 @@ def run_sql(con, prepared, typed: Typed, targets: list[str]) -> bool:
         # Rows with an input error have NULL typed values: the query reports them, and the
         # writer replaces that with the error found when reading.
         query = compile_query(prepared, dialect="duckdb", source="typed", columns=given, targets=targets)
-        con.execute(f"CREATE TABLE answers AS {query}")
+        con.execute(f"CREATE VIEW answers AS {query}")
         return True
     con.execute("CREATE TABLE answers (__line BIGINT, "
                 + ", ".join(f"{q(name)} {sql}" for name, sql in columns) + ")")
