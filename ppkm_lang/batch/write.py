@@ -27,10 +27,6 @@ from ppkm_lang.outfiles import SPREADSHEET_SAFE_SQL, atomic_path
 
 WIDE, LONG = "wide", "long"
 PARQUET_SUFFIXES = (".parquet", ".pq")
-# Rows per Parquet row group. DuckDB's default (122,880) holds some 300 MB of a wide answer
-# table per group before it is written; near the memory limit that thrashed (500k rows of the
-# PPKM policies: 220 s at the default, 11 to 18 s with groups of this size).
-PARQUET_ROW_GROUP = 20_000
 
 
 def output_format(path: str | None) -> str:
@@ -117,8 +113,7 @@ def write_result(con, cols, targets: list[str], out: str | None, shape: str, wor
         query = "SELECT " + _long_select(cols, targets, csv_out)
     else:
         query = f"SELECT {_wide_select(cols, csv_out)} FROM result"
-    options = "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULL ''" if csv_out else \
-        f"FORMAT parquet, ROW_GROUP_SIZE {PARQUET_ROW_GROUP}"
+    options = "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NULL ''" if csv_out else "FORMAT parquet"
     if out is None:
         tmp = workdir / "stdout.csv"
         _copy(con, f"COPY ({query}) TO {lit(str(tmp))} ({options})")
