@@ -183,6 +183,40 @@ def test_the_sentence_of_sibolga(browser, base):
         context.close()
 
 
+def test_a_closed_activity_leads_with_closed_and_sets_its_other_measures_apart(browser, base):
+    # Inmendagri 07/2021 KEDUA huruf c: houses of worship closed in zona oranye (3 to 5 houses
+    # with cases in the RT); KESEMBILAN huruf f: worship at 50% capacity in general.
+    context, watched = _page(browser, PHONE)
+    page = watched.page
+    try:
+        ask(watched, base, "2021-04-10", {"wilayah": "Kota Semarang", "kegiatan": "ibadah",
+                                          "rumah_positif_7_hari": "4"})
+        text = page.locator("#cek-result .cek-sentence").inner_text()
+        assert text == "Kota Semarang, 10 April 2021, ibadah di rumah ibadah: ditutup", text
+        first = page.locator("#cek-result ul.cek-mine").first
+        assert first.locator("li").evaluate_all("n => n.map(x => x.dataset.measure)") == ["status"]
+        apart = page.locator("#cek-result .cek-when-open")
+        assert apart.locator("h3").inner_text() == "Ketentuan lain untuk kegiatan ini (berlaku bila kegiatan dibuka)"
+        capacity = apart.locator('li[data-measure="kapasitas"]')
+        assert capacity.get_attribute("data-value") == "50%"
+        capacity.locator(".cek-basis > summary").click()  # its citation is kept
+        assert "50% (lima puluh persen)" in capacity.locator(".cek-cite-text").first.inner_text()
+        # Not yet known how many houses have cases: open, with the capacity, except closed.
+        ask(watched, base, "2021-04-10", {"wilayah": "Kota Semarang", "kegiatan": "ibadah"})
+        text = page.locator("#cek-result .cek-sentence").inner_text()
+        assert text.startswith("Kota Semarang, 10 April 2021, ibadah di rumah ibadah: "), text
+        assert "kecuali ditutup bila " in text and text.index("50%") < text.index("kecuali ditutup"), text
+        assert page.locator('#cek-result .cek-when-open li[data-measure="kapasitas"]').count() == 1
+        ask(watched, base, "2021-04-10", {"wilayah": "Kota Semarang", "kegiatan": "ibadah",
+                                          "rumah_positif_7_hari": "4"}, lang="en/")
+        assert page.locator("#cek-result .cek-when-open h3").inner_text() == \
+            "Other provisions for this activity (apply when it is open)"
+        assert "50%" not in page.locator("#cek-result .cek-sentence").inner_text()
+        assert watched.errors == []
+    finally:
+        context.close()
+
+
 def test_the_language_menu_keeps_the_page_and_the_question(browser, base):
     context, watched = _page(browser, DESKTOP)
     page = watched.page
@@ -294,3 +328,4 @@ def test_the_matrix_columns_are_labelled_and_coloured_by_rank(policies_site: Pat
                                         (2, "level&#95;4", "PPKM Level 4"))]
     assert order == sorted(order)
     assert "makan di tempat" in page_text(policies_site / "berlaku" / "index.html")  # rows by label
+

@@ -18,6 +18,7 @@
       yes: "ya", no: "tidak", start: "Pilih tanggal, kab/kota dan kegiatan.",
       inForce: "Berdasarkan ", none: "Tidak ada instrumen yang dikodekan berlaku pada ", covered: "Tanggal yang dicakup: ",
       questions: "Pertanyaan yang mengubah jawaban", general: "Ketentuan umum instrumen ini",
+      whenOpen: "Ketentuan lain untuk kegiatan ini (berlaku bila kegiatan dibuka)",
       basis: "Dasar", rule: "Kode aturan", except: "kecuali", when: "bila", or: " atau ", and: " dan ",
       conflict: "aturan bertentangan", noRule: "tidak diatur", otherPlaces: "kab/kota tertentu",
       more: "lebih dari ", less: "kurang dari ", atLeast: "paling sedikit ", atMost: "paling banyak ", to: " sampai ",
@@ -32,6 +33,7 @@
       yes: "yes", no: "no", start: "Choose the date, the regency/city and the activity.",
       inForce: "Under ", none: "No encoded instrument is in force on ", covered: "Dates covered: ",
       questions: "Questions that change the answer", general: "General provisions of this instrument",
+      whenOpen: "Other provisions for this activity (apply when it is open)",
       basis: "Basis", rule: "Rule code", except: "except", when: "where", or: " or ", and: " and ",
       conflict: "the rules disagree", noRule: "not regulated", otherPlaces: "certain regencies/cities",
       more: "more than ", less: "less than ", atLeast: "at least ", atMost: "at most ", to: " to ",
@@ -221,8 +223,15 @@
   }
   // "dibuka" / "dibuka, kecuali ditutup bila zona: merah" / "a bila …; b bila …"
   function targetText(w, engine, target, given) {
-    if (target.status === "definite") return w.value(target.name, target.value);
-    if (target.status === "undetermined") return w.t.noRule;
+    var p = targetParts(w, engine, target, given);
+    if (p.usual === null) return p.rest.join("; ");
+    return p.usual + (p.rest.length ? ", " + w.t.except + " " + p.rest.join("; ") : "");
+  }
+  // The same in two parts: what holds usually (null when nothing is said to) and the
+  // exceptions, "ditutup bila …", each with its condition.
+  function targetParts(w, engine, target, given) {
+    if (target.status === "definite") return { usual: w.value(target.name, target.value), rest: [] };
+    if (target.status === "undetermined") return { usual: w.t.noRule, rest: [] };
     var u = engine.usual(target.cases);
     // Where no rule decides the measure is said by leaving it out: "50% bila …".
     var shown = u.order.filter(function (k) { return k !== u.key && u.groups[k][0].outcome.kind !== "none"; });
@@ -230,8 +239,18 @@
       var g = u.groups[k], where = groupText(w, engine, g, given);
       return outcomeText(w, target.name, g[0].outcome) + (where ? " " + w.t.when + " " + where : "");
     });
-    if (u.key === null || u.groups[u.key][0].outcome.kind === "none") return rest.join("; ");
-    return outcomeText(w, target.name, u.groups[u.key][0].outcome) + (rest.length ? ", " + w.t.except + " " + rest.join("; ") : "");
+    if (u.key === null || u.groups[u.key][0].outcome.kind === "none") return { usual: null, rest: rest };
+    return { usual: outcomeText(w, target.name, u.groups[u.key][0].outcome), rest: rest };
+  }
+  // The member of an activity's status that closes it: with it decided (or possible), the
+  // activity's other measures hold only while it is open, and the answer says so.
+  var CLOSED = "ditutup";
+  function closes(target) {
+    if (target.kind !== "measure") return false;
+    if (target.status === "definite") return target.value.kind === "enum" && target.value.key === CLOSED;
+    return target.status === "conditional" && target.cases.some(function (c) {
+      return c.outcome.kind === "value" && c.outcome.value.kind === "enum" && c.outcome.value.key === CLOSED;
+    });
   }
 
   // ------------------------------------------------------------------ the answer
@@ -405,17 +424,30 @@
       if (activityFact in a.given) head.push(w.member(activityFact, a.given[activityFact]));
       // Definite answers, and the first conditional one ("ditutup, kecuali …"); the other
       // conditional ones are in their cards, under the question that settles them.
+      // Where the activity is closed, or closed in some case, the answer leads with that
+      // and its other measures are set apart below: they apply only while it is open.
+      var closing = mine.filter(closes)[0] || null;
+      var whenOpen = closing ? mine.filter(function (m) { return m !== closing; }) : [];
       var firstOpen = true;
-      var said = (mine.length ? mine : derived).filter(function (m) {
+      var said = (closing ? (closing.status === "definite" ? [closing] : [closing].concat(whenOpen)) : (mine.length ? mine : derived)).filter(function (m) {
         if (m.value && m.value.kind === "text") return false;
-        if (m.status === "definite") return true;
+        if (m === closing || m.status === "definite") return true;
         var keep = firstOpen; firstOpen = false; return keep;
       });
+      var exceptions = [];
       var phrases = said.map(function (m, i) {
-        var v = targetText(w, engine, m, a.given);
+        var v;
+        if (m === closing && m.status === "conditional") {
+          // "boleh, kapasitas paling banyak 50%, kecuali ditutup bila …": the closing case last.
+          var parts = targetParts(w, engine, m, a.given);
+          exceptions = parts.rest;
+          if (parts.usual === null) { exceptions = []; v = parts.rest.join("; "); }
+          else v = parts.usual;
+        } else v = targetText(w, engine, m, a.given);
         var enumFirst = i === 0 && w.measures[m.name] && w.measures[m.name].type.kind === "enum";
         return enumFirst ? v : w.fact(m.name) + " " + v;
       });
+      if (exceptions.length) phrases.push(w.t.except + " " + exceptions.join("; "));
       out.appendChild(el("p", { "class": "cek-sentence", "data-status": mine.every(function (m) { return m.status === "definite"; }) ? "definite" : "conditional" },
         [el("strong", { text: head.join(", ") + ": " }), phrases.join(", ") || t.noRule]));
       var basisLine = el("p", { "class": "cek-in-force" }, [t.inForce]);
@@ -424,7 +456,13 @@
         basisLine.appendChild(el("span", { "data-instrument": i, title: i, text: w.instrument(i) }));
       });
       out.appendChild(basisLine);
-      if (mine.length) out.appendChild(el("ul", { "class": "cek-cards cek-mine" }, mine.map(function (m) { return card(w, engine, m, a.given); })));
+      var first = closing ? [closing] : mine;
+      if (first.length) out.appendChild(el("ul", { "class": "cek-cards cek-mine" }, first.map(function (m) { return card(w, engine, m, a.given); })));
+      if (whenOpen.length) {
+        out.appendChild(el("section", { "class": "cek-when-open", "aria-labelledby": "cek-when-open-title" }, [
+          el("h3", { id: "cek-when-open-title", text: t.whenOpen }),
+          el("ul", { "class": "cek-cards cek-mine" }, whenOpen.map(function (m) { return card(w, engine, m, a.given); }))]));
+      }
       // The questions that would change the answer, and those already answered.
       a.questions.forEach(function (q) { if (asked.indexOf(q.fact) < 0 && q.fact !== placeFact && q.fact !== activityFact) asked.push(q.fact); });
       var open = new Set(a.questions.map(function (q) { return q.fact; }));
