@@ -294,8 +294,16 @@ def render_answer(console: "Console", answer: Answer, policy, *, measures=(), ev
     general = [m for m in answer.measures.values() if not m.relevant and m.status != UNDETERMINED]
     if shown:
         console.print(Text("For this question" if not measures else "Measures asked about", style="bold"))
-        for m in shown:
+        # A closed activity (or one closed in some case) first; its other measures hold only
+        # while it is open, and are set apart so the two do not read as a contradiction.
+        closing = next((m for m in shown if _closes(m)), None) if not measures else None
+        for m in ([closing] if closing else shown):
             _render_target(console, m, answer.in_force, policy)
+        if closing is not None and len(shown) > 1:
+            console.print(Text("Other provisions for this activity (apply when it is open)", style="bold"))
+            for m in shown:
+                if m is not closing:
+                    _render_target(console, m, answer.in_force, policy)
     elif answer.in_force and not measures:
         console.print(Text("No measure of the instruments in force depends on the facts given.", style="bold"))
     if everything and not measures and general:
@@ -335,6 +343,17 @@ def render_answer(console: "Console", answer: Answer, policy, *, measures=(), ev
 
 _STATUS = {DEFINITE: "", CONDITIONAL: "conditional", UNDETERMINED: "undetermined", CONFLICTING: "conflict"}
 _STATUS_STYLE = {CONDITIONAL: "bold yellow", UNDETERMINED: "yellow", CONFLICTING: "bold red"}
+
+
+CLOSED = "ditutup"  # the member of an activity's status that closes it
+
+
+def _closes(t) -> bool:
+    def closed(v) -> bool:
+        return v is not None and v.kind == "enum" and v.data == CLOSED
+    if t.status == DEFINITE:
+        return closed(t.value)
+    return t.status == CONDITIONAL and any(c.outcome == "value" and closed(c.value) for c in t.cases)
 
 
 def _item(policy, name: str):
