@@ -17,6 +17,7 @@ from ppkm_lang import api
 from ppkm_lang.docgen.escape import md, md_code, slug
 from ppkm_lang.docgen.i18n import Words
 from ppkm_lang.docgen.instruments import inst_ref
+from ppkm_lang.docgen.labels import name_md, value_md
 from ppkm_lang.docgen.mdkit import SiteData, cite_short, link, rel, table
 from ppkm_lang.ir.model import BOOL, ENUM, REGION, TEXT, And, Cond, InSet, Not, Or, Policy, Test
 
@@ -74,7 +75,7 @@ def evaluation_days(policy: Policy) -> list[tuple[str, dt.date]]:
     return out
 
 
-def _cell(decision, w: Words, *, cites: bool = True, skip=frozenset()) -> str:
+def _cell(policy: Policy, decision, w: Words, *, cites: bool = True, skip=frozenset()) -> str:
     """The decided measures but text measures and those named in `skip`: the matrices show
     status, capacity and hours; the prose of text measures is on the instrument pages and in
     Cek aturan."""
@@ -83,10 +84,11 @@ def _cell(decision, w: Words, *, cites: bool = True, skip=frozenset()) -> str:
         if m.value.kind == TEXT or name in skip:
             continue
         where = _where(m.cites) if cites else ""
-        parts.append(f"{md_code(name)} = **{md(str(m.value))}**" + (f" <small>({where})</small>" if where else ""))
+        parts.append(f"{name_md(policy, name, w.lang)} = **{value_md(policy, name, m.value, w.lang)}**"
+                     + (f" <small>({where})</small>" if where else ""))
     for c in decision.conflicts:
         if c.kind == "measure":
-            parts.append(f"{md_code(c.name)}: *{md(w('conflict'))}*")
+            parts.append(f"{name_md(policy, c.name, w.lang)}: *{md(w('conflict'))}*")
     return "<br>".join(parts) or md(w("nothing"))
 
 
@@ -118,10 +120,11 @@ def _common(decisions: list) -> dict:
         n in d.definite and d.definite[n].value == m.value and d.definite[n].rule == m.rule for d in decisions)}
 
 
-def _everywhere(common: dict, w: Words) -> str:
+def _everywhere(policy: Policy, common: dict, w: Words) -> str:
     if not common:
         return ""
-    items = ", ".join(f"{md_code(n)} = **{md(str(m.value))}** <small>({_where(m.cites)})</small>"
+    items = ", ".join(f"{name_md(policy, n, w.lang)} = **{value_md(policy, n, m.value, w.lang)}** "
+                      f"<small>({_where(m.cites)})</small>"
                       for n, m in common.items())
     return f"{md(w('everywhere'))}: {items}\n"
 
@@ -173,19 +176,21 @@ def matrices_page(data: SiteData, w: Words) -> str:
             grid = [[api.evaluate(policy, day, {**given, col: v, **({row_fact: r} if r else {})}) for v in values]
                     for r in rows]
             common = _common([d for line in grid for d in line])
-            header = [md_code(row_fact) if row_fact else " "] + [_ranked(policy, col, v, w) for v in values]
+            header = [name_md(policy, row_fact, w.lang) if row_fact else " "] + [_ranked(policy, col, v, w) for v in values]
             body, empty = [], []
             nothing = md(w("nothing"))
             for r, line in zip(rows, grid, strict=True):
-                cells = [_cell(d, w, skip=common) for d in line]
+                cells = [_cell(policy, d, w, skip=common) for d in line]
                 if all(c == nothing for c in cells):
-                    empty.append(md_code(r) if r else "")
+                    empty.append(_member(policy, row_fact, r, w) if r else "")
                 else:
                     body.append([_member(policy, row_fact, r, w) if r else " "] + cells)
-            out.append(f"### {md_code(row_fact or '')} × {md_code(col)}\n")
+            row_name = name_md(policy, row_fact, w.lang) if row_fact else ""
+            out.append(f"### {row_name} × {name_md(policy, col, w.lang)}\n")
             if given:
-                out.append(f"{md(w('assuming'))}: " + ", ".join(md_code(f"{k} = {v}") for k, v in given.items()) + "\n")
-            out.append(_everywhere(common, w))
+                out.append(f"{md(w('assuming'))}: " + ", ".join(
+                    f"{name_md(policy, k, w.lang)} = {md(w('yes') if v == 'true' else v)}" for k, v in given.items()) + "\n")
+            out.append(_everywhere(policy, common, w))
             out.append(table(header, body))
             if empty:
                 out.append(f"{md(w('no_measure_rows'))}: " + ", ".join(empty) + "\n")
@@ -272,9 +277,10 @@ def _region_detail(data: SiteData, key: str, info: dict, fact: str, w: Words) ->
         cek = rel(here, CEK) + f"?at={day.isoformat()}&{urlquote(fact)}={urlquote(key)}"
         out.append(f"[{md(w('check_here'))}]({cek})\n")
         decision = api.evaluate(policy, day, {fact: key})
-        derived = [[md_code(n), md(str(f.value)), md_code(f.rule or "")]
+        derived = [[name_md(policy, n, w.lang), value_md(policy, n, f.value, w.lang), md_code(f.rule or "")]
                    for n, f in decision.facts.items() if f.value is not None]
-        general = [[md_code(n), md(str(m.value)), md("; ".join(f"{c.instrument} {c.label()}" for c in m.cites))]
+        general = [[name_md(policy, n, w.lang), value_md(policy, n, m.value, w.lang),
+                    md("; ".join(f"{c.instrument} {c.label()}" for c in m.cites))]
                    for n, m in decision.definite.items()]
         out.append(f"### {w('status_here')}\n")
         out.append(table([w("name"), w("value"), w("rule")], derived)
@@ -288,9 +294,9 @@ def _region_detail(data: SiteData, key: str, info: dict, fact: str, w: Words) ->
                 alike = {n for n, m in d.definite.items() if n in decision.definite
                          and decision.definite[n].value == m.value and decision.definite[n].rule == m.rule}
                 if any(m.value.kind != TEXT and n not in alike for n, m in d.definite.items()) or d.conflicts:
-                    body.append([_member(policy, row_fact, v, w), _cell(d, w, cites=False, skip=alike)])
+                    body.append([_member(policy, row_fact, v, w), _cell(policy, d, w, cites=False, skip=alike)])
             if body:
-                out.append(f"### {w('applies_here')}\n\n" + table([md_code(row_fact), w("measures")], body))
+                out.append(f"### {w('applies_here')}\n\n" + table([name_md(policy, row_fact, w.lang), w("measures")], body))
     from ppkm_lang.docgen.changes import changes_section
     out.append(changes_section(policy, key, fact, w.lang, w.date))
     return "\n".join(out)

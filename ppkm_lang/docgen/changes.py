@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ppkm_lang.analysis.witness import box_text
+from ppkm_lang.analysis.space import OTHER_REGION
+from ppkm_lang.analysis.witness import dim_text
 from ppkm_lang.diff import Diff, diff_dates
 from ppkm_lang.docgen.escape import md, md_code
+from ppkm_lang.docgen.labels import member_md, name_md, value_md
 from ppkm_lang.docgen.mdkit import table
 from ppkm_lang.ir.model import Policy
 
@@ -25,6 +27,10 @@ _WORDS = {
     "more": ("dan {n} perubahan lain", "and {n} more changes"),
     "none": ("tidak ada ketentuan yang menentukan", "no rule decides it"),
     "conflict": ("ketentuan saling bertentangan", "the rules disagree"),
+    "and": (" dan ", " and "),
+    "or": (" atau ", " or "),
+    "yes": ("ya", "yes"),
+    "no": ("tidak", "no"),
 }
 LIMIT = 40  # rows per pair of periods; the rest is counted
 
@@ -62,9 +68,29 @@ def _diffs(policy: Policy) -> tuple[tuple[dt.date, dt.date, tuple, tuple, Diff],
     return found
 
 
-def _side(side, lang: str) -> str:
+def _where(policy: Policy, space, box: dict, lang: str) -> str:
+    """A box as readers say it: "zona RT: oranye atau merah" with the labels of facts and
+    members; a range (or a set of kab/kota) keeps its formula, in code type."""
+    parts = []
+    for d in sorted(box):
+        dim, s = space.dims[d], box[d]
+        members = [v for v in list(dict.fromkeys([*dim.order, *sorted(dim.full)])) if v in s] if dim.finite else []
+        if dim.finite and members and OTHER_REGION not in members and len(members) <= 8 \
+                and all(member_md(policy, d, v, lang) for v in members if dim.kind != "bool"):
+            if dim.kind == "bool":
+                said = _w(lang, "or").join(md(_w(lang, "yes" if v == "true" else "no")) for v in members)
+            else:
+                said = _w(lang, "or").join(member_md(policy, d, v, lang) for v in members)
+            parts.append(f"{name_md(policy, d, lang)}: {said}")
+        else:
+            parts.append(md_code(dim_text(dim, s, wrap=True).replace("`", "")))
+    return _w(lang, "and").join(parts)
+
+
+def _side(policy: Policy, target: str, side, lang: str) -> str:
     o = side.outcome
-    text = md(str(o.value)) if o.kind == "value" else md(_w(lang, "none" if o.kind == "none" else "conflict"))
+    text = value_md(policy, target, o.value, lang) if o.kind == "value" \
+        else md(_w(lang, "none" if o.kind == "none" else "conflict"))
     cites = "<br>".join(md(f"{c.instrument} {c.label()}") for c in side.cites)
     return text + (f"<br>{cites}" if cites else "")
 
@@ -85,8 +111,9 @@ def changes_section(policy: Policy, key: str, fact: str, lang: str = "id", date=
             if members is None or key not in members:
                 continue
             rest = {d: s for d, s in c.box.items() if d != fact}
-            where = box_text(diff.space, rest) if rest else _w(lang, "everywhere")
-            rows.append([md_code(c.target), md(where), _side(c.old, lang), _side(c.new, lang)])
+            where = _where(policy, diff.space, rest, lang) if rest else md(_w(lang, "everywhere"))
+            rows.append([name_md(policy, c.target, lang), where, _side(policy, c.target, c.old, lang),
+                         _side(policy, c.target, c.new, lang)])
         if not rows:
             out.append(md(_w(lang, "nothing")) + "\n")
             continue

@@ -95,6 +95,7 @@ _S: dict[str, tuple[str, str]] = {
                      "rules that test them do not apply here; Check the rules answers for complete facts."),
     "matrix_on": ("Dievaluasi pada", "Evaluated on"),
     "nothing": ("—", "—"),
+    "yes": ("ya", "yes"),
     "everywhere": ("Sama di setiap sel", "The same in every cell"),
     "assuming": ("Dengan anggapan (syarat aturan-aturan tabel ini)", "Assuming (what the rules of this table require)"),
     "no_measure_rows": ("Tanpa ketentuan lain di tabel ini", "Nothing else applies in this table to"),

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from ppkm_lang.docgen.escape import fence, md, md_code, slug
 from ppkm_lang.docgen.i18n import Words
+from ppkm_lang.docgen.labels import name_md, value_md
 from ppkm_lang.docgen.mdkit import SiteData, fields, instrument_page, link, pair, quote, table
 from ppkm_lang.docgen.sources import excerpt
 from ppkm_lang.ir.model import Citation, Instrument, Part, Policy, RegionSet, Rule, Table
@@ -127,13 +128,14 @@ def _summary(data: SiteData, item: _Item, w: Words, here: str) -> str:
         if obj.doc:
             lines.append(md(obj.doc))
         for a in obj.then:
-            lines.append(f"- {md_code(a.target)} = {md_code(str(a.value))}")
+            lines.append(f"- {name_md(data.policy, a.target, w.lang)} = {value_md(data.policy, a.target, a.value, w.lang)}")
         if obj.applied:
             lines.append(_applied(obj, w))
         if obj.overrides:
             lines.append(f"{w('overrides')}: " + ", ".join(md_code(o) for o in sorted(obj.overrides)))
     elif isinstance(obj, Table):
-        lines.append(f"{md_code(', '.join(obj.inputs))} → {md_code(', '.join(obj.outputs))} ({md(obj.hit)})")
+        names = lambda xs: ", ".join(name_md(data.policy, x, w.lang) for x in xs)  # noqa: E731
+        lines.append(f"{names(obj.inputs)} → {names(obj.outputs)} ({md(obj.hit)})")
     elif isinstance(obj, RegionSet):
         lines.append(f"{len(obj.members)} {md(w('members').lower())}")
     pers = getattr(obj, "per", ()) or ()
@@ -232,9 +234,11 @@ def _examples_of(data: SiteData, inst: Instrument, w: Words) -> str:
         return ""
     rows = []
     for e in exs:
-        given = ", ".join(md_code(f"{a.target} = {a.value}") for a in e.given)
-        expect = [md_code(f"{a.target} = {a.value}") for a in e.expect]
-        expect += [md_code(u) + " " + md(w("expect_undetermined")) for u in e.undetermined]
+        policy = data.policy
+        given = ", ".join(f"{name_md(policy, a.target, w.lang)} = {value_md(policy, a.target, a.value, w.lang)}"
+                          for a in e.given)
+        expect = [f"{name_md(policy, a.target, w.lang)} = {value_md(policy, a.target, a.value, w.lang)}" for a in e.expect]
+        expect += [name_md(policy, u, w.lang) + " " + md(w("expect_undetermined")) for u in e.undetermined]
         if e.no_instrument:
             expect.append(md(w("expect_none")))
         rows.append([md(e.title or e.name), md(w.date(e.at)) if e.at else "", given, "<br>".join(expect)])

@@ -7,7 +7,9 @@ the time from the last input to the answer is printed (not asserted)."""
 
 from __future__ import annotations
 
+import html.parser
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -329,3 +331,69 @@ def test_the_matrix_columns_are_labelled_and_coloured_by_rank(policies_site: Pat
     assert order == sorted(order)
     assert "makan di tempat" in page_text(policies_site / "berlaku" / "index.html")  # rows by label
 
+
+class _Shown(html.parser.HTMLParser):
+    """The text of the headings, table cells and list items of a page's content (not its
+    navigation), piece by piece, each marked whether it stands in <code> (for authors).
+    Attributes (titles on hover) are not text."""
+
+    KEEP = {"h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "li"}
+    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.content = 0  # depth inside the page's content
+        self.pieces: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        if self.content or "md-content" in (dict(attrs).get("class") or "").split():
+            self.content += 1
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        while self.stack:
+            top = self.stack.pop()
+            if self.content:
+                self.content -= 1
+            if top == tag:
+                break
+
+    def handle_data(self, data):
+        if self.content and "script" not in self.stack and any(t in self.KEEP for t in self.stack) and data.strip():
+            self.pieces.append((" ".join(data.split()), "code" in self.stack))
+
+
+def _shown(path: Path) -> list[tuple[str, bool]]:
+    parser = _Shown()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.pieces
+
+
+@pytest.mark.parametrize("page", ["wilayah/kota-sibolga", "instrumen/inmendagri-23-2021"])
+def test_pages_name_measures_by_their_labels(policies_site: Path, page):
+    from cekdriver import exported
+    policy = exported(policies_site)
+    labelled = [i for i in policy["facts"] + policy["measures"] if i.get("label")]
+    # Identifiers with a label (facts, measures, enum members): none is shown as such.
+    # (those whose label is the identifier itself, like `ditutup`, aside).
+    def differs(ident, labels):
+        return labels.get("id", "").lower() not in (ident, ident.replace("_", " "))
+    names = {i["name"] for i in labelled if differs(i["name"], i["label"])} | {
+        m for i in labelled for m, ls in (i["type"].get("labels") or {}).items() if differs(m, ls)}
+    pieces = _shown(policies_site / page / "index.html")
+    text = " | ".join(p for p, _ in pieces)
+    # Inmendagri 23/2021 KESEBELAS d: dine-in at 25% (kapasitas) until 17.00 (jam_tutup), with
+    # stricter health protocols (protokol_kesehatan); the vocabulary labels these measures.
+    for label in ("kapasitas paling banyak", "sampai pukul", "protokol kesehatan", "lebih ketat"):
+        assert label in text, (page, label)
+    # Alone in a heading or a cell, in code type or not (how identifiers stood before labels),
+    # or written out in plain text where it has an underscore.
+    alone = sorted({p for p, _ in pieces if p.strip(" =:") in names})
+    assert alone == [], (page, alone)
+    words = sorted({w for p, code in pieces if not code for w in re.findall(r"\w+", p) if "_" in w and w in names})
+    assert words == [], (page, words)
