@@ -15,8 +15,8 @@ from ppkm_lang.analysis.derive import Derivation, compose, decide, derived_order
 from ppkm_lang.analysis.space import AT, OTHER_REGION, Box, Dim, IvSet, Space, iv_norm
 from ppkm_lang.diagnostics.codes import ANALYSIS_BOUNDED
 from ppkm_lang.diagnostics.model import Diagnostic
-from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, PERCENT, REGION, TIME, And, Cond, InSet, Interval,
-                                Not, Or, Policy, Test, Value)
+from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, PERCENT, REGION, TIME, InSet, Interval, Policy, Value,
+                                each_test)
 
 _INTEGER_KINDS = {INT, TIME, DATE}
 # Past this many boxes a rule's condition is kept as a formula and decided by splitting
@@ -25,15 +25,6 @@ BOX_LIMIT = 32
 # Every day a date can name, as ordinals: witnesses and regions never leave the calendar.
 DAYS = iv_norm([(dt.date.min.toordinal(), True, dt.date.max.toordinal(), True)], True)
 
-
-def _tests(cond: Cond):
-    if isinstance(cond, Test):
-        yield cond
-    elif isinstance(cond, (And, Or)):
-        for c in cond.items:
-            yield from _tests(c)
-    elif isinstance(cond, Not):
-        yield from _tests(cond.item)
 
 
 def _conditions(policy: Policy):
@@ -50,7 +41,7 @@ def _conditions(policy: Policy):
 def build_space(policy: Policy) -> Space:
     used: dict[str, list] = {}
     for cond in _conditions(policy):
-        for t in _tests(cond):
+        for t in each_test(cond):
             used.setdefault(t.fact, []).append(t.constraint)
     for m in policy.monotones.values():
         used.setdefault(m.over, [])

@@ -23,20 +23,11 @@ from ppkm_lang.eval.answer import Answer, Case, Note, Question, TargetAnswer, se
 from ppkm_lang.eval.engine import Evaluator
 from ppkm_lang.eval.residual import CONFLICTING, CONDITIONAL, DEFINITE, UNDETERMINED, Residual, ResidualEngine
 from ppkm_lang.eval.results import cites_label, unit_of
-from ppkm_lang.ir.model import (BOOL, ENUM, REGION, And, Citation, InSet, Not, Or, Policy, Test, Type, facts_of,
+from ppkm_lang.ir.model import (BOOL, ENUM, REGION, Citation, InSet, Policy, Type, facts_of, each_test,
                                 value_from_numeric)
 
 _CACHE_LIMIT = 1 << 14
 
-
-def _tests(cond):
-    if isinstance(cond, Test):
-        yield cond
-    elif isinstance(cond, (And, Or)):
-        for c in cond.items:
-            yield from _tests(c)
-    elif isinstance(cond, Not):
-        yield from _tests(cond.item)
 
 
 def _label(case: Case) -> str:
@@ -196,7 +187,7 @@ class Answerer:
     def _list_cites(self, rule, given: dict) -> tuple[Citation, ...]:
         """The citations of the region-list entries that put a given place in the set a rule
         tests (the line of KESATU c that names Kota Sibolga, not only the list's heading)."""
-        sets = [t.constraint.values for t in _tests(rule.when)
+        sets = [t.constraint.values for t in each_test(rule.when)
                 if t.fact in self.places and t.fact in given and isinstance(t.constraint, InSet)]
         out: list[Citation] = []
         for rs in self.policy.regionsets.values():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import Union
+from typing import Iterator, Union
 
 import attrs
 
@@ -194,6 +194,17 @@ def facts_of(cond: Cond) -> set[str]:
     if isinstance(cond, Not):
         return facts_of(cond.item)
     return set()
+
+
+def each_test(cond: Cond) -> Iterator[Test]:
+    """Every test in a condition, in order (a test under `not` included)."""
+    if isinstance(cond, Test):
+        yield cond
+    elif isinstance(cond, (And, Or)):
+        for c in cond.items:
+            yield from each_test(c)
+    elif isinstance(cond, Not):
+        yield from each_test(cond.item)
 
 
 # ---------------------------------------------------------------------------- declarations
@@ -502,7 +513,7 @@ class Policy:
 __all__ = [
     "ENUM", "INT", "NUMBER", "PERCENT", "TIME", "DATE", "BOOL", "REGION", "TEXT", "WINDOW", "NUMERIC_KINDS",
     "FINITE_KINDS", "Type", "Value", "format_time", "value_from_numeric", "InSet", "Interval",
-    "Constraint", "Test", "And", "Or", "Not", "Const", "TRUE", "FALSE", "Cond", "facts_of", "Part",
+    "Constraint", "Test", "And", "Or", "Not", "Const", "TRUE", "FALSE", "Cond", "facts_of", "each_test", "Part",
     "Citation", "Instrument", "Fact", "Measure", "RegionMember", "RegionSet", "Assign", "Rule",
     "Table", "Coverage", "Interpretation", "Example", "Term", "Assertion", "Monotone", "Reference",
     "Allow", "Policy", "NO_SPAN",

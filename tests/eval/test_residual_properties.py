@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from ppkm_lang.analysis.space import iv_contains_point
 from ppkm_lang.api import Prepared
 from ppkm_lang.eval.inputs import InputError, encode
-from ppkm_lang.ir.model import And, Const, InSet, Interval, Not, Or, Policy, Test, Value
+from ppkm_lang.ir.model import And, Const, InSet, Interval, Not, Or, Policy, Test, each_test
 
 MAX_COMPLETIONS = 300
 
@@ -105,7 +105,7 @@ def domain(policy: Policy, name: str, space) -> list:
         return sorted(space.dims[name].full) if name in space.dims else ["KOTA A"]
     points = {t.lo, t.hi}
     for r in policy.rules.values():
-        for c in _tests(r.when):
+        for c in each_test(r.when):
             if c.fact == name and isinstance(c.constraint, Interval):
                 points |= {c.constraint.lo, c.constraint.hi}
     import math
@@ -118,15 +118,6 @@ def domain(policy: Policy, name: str, space) -> list:
         out |= near
     return sorted(x for x in out if t.lo <= x <= t.hi)
 
-
-def _tests(cond):
-    if isinstance(cond, Test):
-        yield cond
-    elif isinstance(cond, (And, Or)):
-        for c in cond.items:
-            yield from _tests(c)
-    elif isinstance(cond, Not):
-        yield from _tests(cond.item)
 
 
 def in_box(space, box: dict, point: dict) -> bool:

@@ -17,8 +17,7 @@ from fractions import Fraction
 from hypothesis import strategies as st
 
 from ppkm_lang.eval.inputs import FactParser, InputError, region_names
-from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, NUMBER, PERCENT, REGION, TIME, And, InSet, Not, Or, Test,
-                                format_time)
+from ppkm_lang.ir.model import (BOOL, DATE, ENUM, INT, NUMBER, PERCENT, REGION, TIME, InSet, format_time, each_test)
 from ppkm_lang.sql import ROW_MESSAGE, ROW_STATUS, input_columns, output_columns
 
 NULL_CODE = "PPK603"
@@ -103,21 +102,12 @@ def compare(prepared, rows: list[dict], got: list[dict], columns: list[str], tar
 # ---------------------------------------------------------------------------- random rows
 
 
-def _tests(cond):
-    if isinstance(cond, Test):
-        yield cond
-    elif isinstance(cond, (And, Or)):
-        for c in cond.items:
-            yield from _tests(c)
-    elif isinstance(cond, Not):
-        yield from _tests(cond.item)
-
 
 def boundaries(policy) -> dict[str, set]:
     """Per fact, the ends of the intervals the rules test (and the type's bounds)."""
     out: dict[str, set] = {}
     for rule in policy.rules.values():
-        for t in _tests(rule.when):
+        for t in each_test(rule.when):
             c = t.constraint
             if not isinstance(c, InSet):
                 out.setdefault(t.fact, set()).update(x for x in (c.lo, c.hi) if x is not None)
@@ -175,7 +165,7 @@ def rows(draw, prepared, columns: list[str], max_rows: int = 12):
     policy = prepared.policy
     ends = boundaries(policy)
     regions = sorted(region_names(policy))
-    mentioned = sorted({v for r in policy.rules.values() for t in _tests(r.when) if isinstance(t.constraint, InSet)
+    mentioned = sorted({v for r in policy.rules.values() for t in each_test(r.when) if isinstance(t.constraint, InSet)
                         and policy.facts.get(t.fact) is not None and policy.facts[t.fact].type.kind == REGION
                         for v in t.constraint.values})
     pool = (mentioned + regions[:3]) if mentioned else regions
