@@ -217,6 +217,7 @@ def _main(argv: list[str]) -> int:
         return USAGE_EXIT
     from ppkm_lang.cache import enabled_for_cli
     from ppkm_lang.config import ConfigError
+    from ppkm_lang.eval.inputs import InputError
     try:
         early = check_inputs_early(args, ctx)
         if early is not None:
@@ -226,6 +227,10 @@ def _main(argv: list[str]) -> int:
     except ConfigError as exc:
         return ctx.fail(str(exc), code=exc.code,
                         hint=exc.hint or "fix the path, or unset it to use the gazetteer that ships with ppkm")
+    except InputError as exc:
+        # A coded input problem a verb did not report itself (such as PPK607 from the residual
+        # engine under `docs` or `diff`) is still an input problem, not an internal error.
+        return ctx.fail(exc.message, code=exc.code, hint=exc.help)
     except SystemExit as exc:
         return _exit_code(exc)
 

@@ -331,7 +331,8 @@ def _too_many(target: str, rule_id: str, cond: Cond) -> InputError:
     return InputError(TOO_MANY_CASES,
                       f"the answer for `{target}` splits into more than {BOX_LIMIT} cases over facts not given "
                       f"(the condition of rule `{rule_id}`)",
-                      help=f"give more of the facts it tests: {shown}")
+                      help=f"give more of the facts it tests: {shown}; `docs`, `diff` and `compile` work over "
+                           "every input, so for them split the rule into rules with fewer alternatives")
 
 
 __all__ = ["BOX_LIMIT", "ResidualEngine", "Residual", "fold", "holds", "DEFINITE", "CONDITIONAL", "UNDETERMINED",

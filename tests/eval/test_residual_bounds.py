@@ -58,3 +58,18 @@ def test_the_command_line_refuses_it_with_exit_2(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2, done.stderr
     assert "PPK607" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("verb", ["docs", "diff", "compile"])
+def test_verbs_over_every_input_refuse_it_with_the_code_not_an_internal_error(tmp_path, verb):
+    path = _product_policy(tmp_path)
+    other = tmp_path / "other.ppkm"
+    other.write_text(path.read_text(encoding="utf-8").replace("boleh = true", "boleh = false"), encoding="utf-8")
+    args = {"docs": ["docs", str(path), "--out", str(tmp_path / "site")],
+            "diff": ["diff", str(path), str(other)],
+            "compile": ["compile", str(path), "--to", "sql"]}[verb]
+    done = subprocess.run([sys.executable, "-m", "ppkm_lang", "--no-gazetteer", *args],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr
+    assert "PPK607" in done.stderr and "internal error" not in done.stderr
+    assert not (tmp_path / "site").exists()
