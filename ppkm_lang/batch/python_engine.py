@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ppkm_lang.batch.cells import Typed, sql_value
 from ppkm_lang.batch.read import cell_text, read_rows_file, row_text
-from ppkm_lang.batch.targets import (CONFLICT, NO_INSTRUMENT, OK, TARGET_STATUS, conflict_message,
+from ppkm_lang.batch.targets import (CONFLICT, NO_INSTRUMENT, OK, TARGET_STATUS, UNDETERMINED_STATUS, conflict_message,
                                      no_instrument_message, target_columns)
 from ppkm_lang.eval.inputs import encode
 
@@ -67,10 +67,9 @@ class PythonEngine:
         in_force = self.at_classes[raws[0]][0]
         self.evaluated += 1
         cells: list = []
-        if not in_force:
-            for _ in self.targets:
-                cells += [None, None, NO_INSTRUMENT]
-            return _line([*cells, NO_INSTRUMENT, no_instrument_message(day)])
+        # With no instrument in force the rules that belong to none still apply (as in
+        # `Prepared.evaluate` and the compiled SQL); the targets they leave open say
+        # `no_instrument`, and so does the row.
         values = [(c.fact, c.cells[raw][0], cls[raw]) for c, raw, cls in zip(typed.facts, raws[1:], self.fact_classes)]
         classes = {f: k for f, v, k in values if v is not None}
         engine = self.answerer.engine
@@ -82,9 +81,13 @@ class PythonEngine:
             triples = self._fresh(in_force, {f: encode(v) for f, v, _ in values if v is not None})
             for k, t in zip(keys, triples):
                 self.per_target[k] = t
+        if not in_force:
+            triples = [(None, None, NO_INSTRUMENT) if t[2] == UNDETERMINED_STATUS else t for t in triples]
         conflicts = [name for name, t in zip(self.targets, triples) if t[2] == CONFLICT]
         for t in triples:
             cells += t
+        if not in_force:
+            return _line([*cells, NO_INSTRUMENT, no_instrument_message(day)])
         if conflicts:
             return _line([*cells, CONFLICT, conflict_message(conflicts)])
         return _line([*cells, OK, None])

@@ -18,7 +18,8 @@ from ppkm_lang.batch.cells import SQL_TYPES
 from ppkm_lang.eval.residual import CONDITIONAL, CONFLICTING, DEFINITE, UNDETERMINED
 
 OK, NO_INSTRUMENT, CONFLICT = "ok", "no_instrument", "conflict"
-TARGET_STATUS = {DEFINITE: OK, CONDITIONAL: "conditional", UNDETERMINED: "undetermined", CONFLICTING: CONFLICT}
+UNDETERMINED_STATUS = "undetermined"
+TARGET_STATUS = {DEFINITE: OK, CONDITIONAL: "conditional", UNDETERMINED: UNDETERMINED_STATUS, CONFLICTING: CONFLICT}
 
 
 def target_names(policy, given: set[str], selected: list[str] | None = None) -> list[str]:
@@ -59,5 +60,6 @@ def conflict_message(names: list[str]) -> str:
     return "the rules disagree on:" + "".join(f" `{n}`" for n in names)
 
 
-__all__ = ["target_names", "target_columns", "row_names", "ROW_STATUS", "ROW_MESSAGE", "target_kind", "TARGET_STATUS", "OK", "NO_INSTRUMENT", "CONFLICT",
+__all__ = ["target_names", "target_columns", "row_names", "ROW_STATUS", "ROW_MESSAGE", "target_kind",
+           "TARGET_STATUS", "UNDETERMINED_STATUS", "OK", "NO_INSTRUMENT", "CONFLICT",
            "no_instrument_message", "conflict_message"]

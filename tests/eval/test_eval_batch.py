@@ -450,3 +450,23 @@ def test_engines_agree_and_keep_the_order_on_a_full_table(tmp_path):
         got[engine] = rows
     assert got["duckdb"] == got["python"]
     assert {r["row_status"] for r in got["duckdb"]} == {"ok", "no_instrument", "PPK603"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rules_of_no_instrument_apply_on_any_day_in_both_engines(tmp_path, engine):
+    # A rule that belongs to no instrument applies always (as `Prepared.evaluate` answers);
+    # the Python engine once answered every such row NULL with `no_instrument`.
+    policy = tmp_path / "p.ppkm"
+    policy.write_text("fact a: bool\nmeasure boleh: bool\nrule r {\n  when a\n  then boleh = true\n}\n",
+                      encoding="utf-8")
+    cases = tmp_path / "cases.csv"
+    cases.write_text("a\ntrue\nfalse\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code, _ = call(eval_cli, [str(policy), "--at", "2021-07-02", "--facts", str(cases), "--output", str(out),
+                              "--engine", engine])
+    assert code == 0
+    rows = rows_of(out.read_text())
+    prepared = api.prepare(policy, gazetteer=False)
+    assert prepared.evaluate("2021-07-02", {"a": True}).target("boleh").value.data is True
+    assert [(r["boleh"], r["boleh_status"], r["row_status"]) for r in rows] == [
+        ("true", "ok", "no_instrument"), ("", "no_instrument", "no_instrument")]
