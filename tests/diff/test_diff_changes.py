@@ -18,10 +18,12 @@ def test_changes_of_a_kab_kota_between_07_and_23():
     text = changes_section(policy, "KOTA BOGOR", "wilayah", "id", Words("id").date)
     assert text.startswith("## Apa yang berubah")
     assert "### Dari inmendagri&#95;07&#95;2021 ke inmendagri&#95;23&#95;2021 &#40;6 April 2021 → 21 Juli 2021&#41;" in text
-    row = next(line for line in text.splitlines() if line.startswith("| `sektor_esensial`"))
-    assert "proyek&#95;vital&#95;nasional" in row
-    assert "false<br>inmendagri&#95;07&#95;2021 KESEMBILAN huruf c" in row
-    assert "true<br>inmendagri&#95;23&#95;2021 KESEBELAS huruf c" in row
+    # Facts, members and values by their labels, the identifiers in the hover titles.
+    row = next(line for line in text.splitlines()
+               if line.startswith('| <span class="ppkm-name" title="sektor&#95;esensial">sektor esensial</span>'))
+    assert '<span title="proyek&#95;vital&#95;nasional">proyek vital nasional</span>' in row
+    assert '<span title="false">tidak</span><br>inmendagri&#95;07&#95;2021 KESEMBILAN huruf c' in row
+    assert '<span title="true">ya</span><br>inmendagri&#95;23&#95;2021 KESEBELAS huruf c' in row
     english = changes_section(policy, "KOTA BOGOR", "wilayah", "en")
     assert english.startswith("## What changed") and "no rule decides it" in english
 
