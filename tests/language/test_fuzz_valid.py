@@ -54,7 +54,7 @@ def _load_errors(found) -> list:
     return [f for f in found if f[0][3] in "12" and lookup(f[0]).severity is Severity.ERROR]
 
 
-@_fuzz(150)
+@_fuzz(1000)
 @given(files=policies())
 def test_valid_policies_check_format_and_check_the_same(tmp_path_factory, files):
     folder = _write(tmp_path_factory.mktemp("v"), files)
@@ -71,7 +71,7 @@ def test_valid_policies_check_format_and_check_the_same(tmp_path_factory, files)
     assert sorted(again) == sorted(found)
 
 
-@_fuzz(100)
+@_fuzz(500)
 @given(files=policies(), data=st.data())
 def test_valid_policies_evaluate_and_explain_without_an_internal_error(tmp_path_factory, files, data):
     prepared = api.prepare(_write(tmp_path_factory.mktemp("e"), files))
@@ -85,7 +85,7 @@ def test_valid_policies_evaluate_and_explain_without_an_internal_error(tmp_path_
         prepared.explain(at, given)
 
 
-@_fuzz(60)
+@_fuzz(300)
 @given(files=policies(edges=True), data=st.data())
 def test_the_edges_of_the_calendar_check_and_evaluate(tmp_path_factory, files, data):
     # `in_force 0001-01-01 to 0001-01-02`, revocations from the first day, conditions on
@@ -100,7 +100,7 @@ def test_the_edges_of_the_calendar_check_and_evaluate(tmp_path_factory, files, d
 MUTATIONS = ["delete", "duplicate", "truncate", "swap"]
 
 
-@_fuzz(200)
+@_fuzz(1000)
 @given(files=policies(), data=st.data())
 def test_mutated_valid_policies_give_diagnostics_not_tracebacks(tmp_path_factory, files, data):
     name = data.draw(st.sampled_from(sorted(files)))
