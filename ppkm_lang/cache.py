@@ -278,33 +278,45 @@ def parsed(name: str, text: str, parse: Callable[[], tuple]) -> tuple:
 # ---------------------------------------------------------------------- the grammar
 
 
-def lark_parser(grammar: str, **options):
+def lark_parser(grammar: str, attach: dict | None = None, **options):
     """A Lark LALR parser for `grammar`, from the cache when the same grammar, options, Lark
-    and Python built one before (building the tables takes ~0.2 s; loading them ~0.03 s)."""
+    and Python built one before (building the tables takes ~0.2 s; loading them ~0.03 s).
+    `attach`: options that Lark takes when it loads saved tables (a `transformer`, a
+    `postlex`): they are not part of the entry, so parsers that differ only in them share it."""
     import io
 
     import lark
 
+    attach = attach or {}
     if not wanted(None):
-        return lark.Lark(grammar, **options)
+        return lark.Lark(grammar, **options, **attach)
     try:
         folder = directory()
     except RuntimeError:  # no home directory to find the cache in
-        return lark.Lark(grammar, **options)
+        return lark.Lark(grammar, **options, **attach)
     key = hashlib.sha256("\0".join([FORMAT.decode().strip(), grammar, repr(sorted(options.items())),
                                      lark.__version__, sys.version]).encode()).hexdigest()
     name = f"grammar-{key}"
     payload = read_blob(folder, name)
     if payload is not None:
         try:
-            return lark.Lark.load(io.BytesIO(payload))
+            return _load_lark(payload, attach)
         except Exception:  # noqa: BLE001 - a damaged entry: build afresh
             pass
     parser = lark.Lark(grammar, **options)
     buffer = io.BytesIO()
     parser.save(buffer)
     write_blob(folder, name, buffer.getvalue())
-    return parser
+    return _load_lark(buffer.getvalue(), attach) if attach else parser
+
+
+def _load_lark(payload: bytes, attach: dict):
+    import io
+
+    import lark
+    # `Lark.load` with options, as Lark's own `cache=` does it (`_load` takes the options
+    # Lark allows on a load, `_LOAD_ALLOWED_OPTIONS`).
+    return lark.Lark.__new__(lark.Lark)._load(io.BytesIO(payload), **attach)
 
 
 def _safe_directory(folder: Path, *, create: bool) -> bool:

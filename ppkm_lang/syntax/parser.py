@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from importlib import resources
 
 import lark
@@ -25,10 +26,21 @@ def grammar_text() -> str:
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> lark.Lark:
+    """The parser that builds a tree: the one syntax errors are read from."""
     # The LALR tables are built once and kept in the user cache (see `ppkm_lang.cache`).
     from ppkm_lang.cache import lark_parser
-    return lark_parser(grammar_text(), parser="lalr", propagate_positions=True,
-                       maybe_placeholders=False)
+    return lark_parser(grammar_text(), **_OPTIONS)
+
+
+_OPTIONS = {"parser": "lalr", "propagate_positions": True, "maybe_placeholders": False}
+
+
+@functools.lru_cache(maxsize=1)
+def _inline_parser() -> lark.Lark:
+    """The same tables, building the AST as it reduces (see `_Pending`) and refusing glued
+    words as it lexes (`_WholeWords`): no tree and no token-by-token driving."""
+    from ppkm_lang.cache import lark_parser
+    return lark_parser(grammar_text(), attach={"transformer": _Callbacks(), "postlex": _WholeWords()}, **_OPTIONS)
 
 
 def parse(source: SourceFile) -> tuple[ast.Module | None, list[Diagnostic]]:
@@ -36,6 +48,15 @@ def parse(source: SourceFile) -> tuple[ast.Module | None, list[Diagnostic]]:
     too_deep = _nesting_problem(source)
     if too_deep:
         return None, [too_deep]
+    items = _parse_inline(source)
+    if items is not None:
+        return ast.Module(source.name, tuple(items)), []
+    return parse_checked(source)
+
+
+def parse_checked(source: SourceFile) -> tuple[ast.Module | None, list[Diagnostic]]:
+    """`parse` through a parse tree and the interactive parser, token by token: what a text
+    that `_parse_inline` refuses goes through, to find and word its syntax error."""
     try:
         tree = _parse_tree(source)
     except _SyntaxError as exc:
@@ -51,6 +72,93 @@ def parse(source: SourceFile) -> tuple[ast.Module | None, list[Diagnostic]]:
         span = getattr(orig, "span", None) or Span(source.name, 1, 1, 1, 2)
         return None, [Diagnostic(SYNTAX_ERROR, str(orig), span)]
     return ast.Module(source.name, tuple(items)), []
+
+
+# ------------------------------------------------------------------ the inline path
+
+_local = threading.local()  # the text and the transformer of the parse under way, per thread
+
+
+def _parse_inline(source: SourceFile) -> list | None:
+    """The items of a text that parses cleanly, or None for any problem at all (a syntax
+    error, a glued word, a literal the transformer refuses): `parse_checked` then finds it.
+
+    The AST is the one `ToAst().transform(tree)` makes: each node is reduced by Lark with its
+    positions propagated as for the tree (`propagate_positions`), and is transformed when its
+    parent is reduced, by which time its `meta` is complete."""
+    _local.text, _local.to_ast = source.text, _ToAst(source.name)
+    try:
+        return _inline_parser().parse(source.text).build()
+    except Exception:  # noqa: BLE001 - the checked path reports it, or finds it fine
+        return None
+    finally:
+        _local.text = _local.to_ast = None
+
+
+class _Pending(lark.Tree):
+    """A reduced node, its children already transformed; itself transformed by `build`."""
+
+    def build(self):
+        to_ast, data = _local.to_ast, self.data
+        method = _methods().get(data)
+        if method is None:
+            return to_ast.__default__(data, self.children, self.meta)
+        function, with_meta = method
+        return function(to_ast, self.meta, self.children) if with_meta else function(to_ast, self.children)
+
+
+def _through_wrapper(name: str, to_ast, meta, children):
+    method = getattr(to_ast, name)
+    return method.visit_wrapper(method, name, children, meta)
+
+
+@functools.lru_cache(maxsize=1)
+def _methods() -> dict[str, tuple]:
+    """rule -> (function, takes meta) of `ToAst`, as `Transformer._call_userfunc` calls them
+    (looked up once: a `v_args` method makes a new wrapper each time it is read)."""
+    out = {}
+    for name in dir(_ToAst):
+        if name.startswith("_") or not name.islower():
+            continue
+        attr = getattr(_ToAst, name)
+        wrapper = getattr(attr, "visit_wrapper", None)
+        if wrapper is None:
+            out[name] = (attr, False)
+        elif wrapper is lark.visitors._vargs_meta:
+            out[name] = (attr.base_func, True)
+        else:  # another kind of `v_args`: through the wrapper, as the transformer does
+            out[name] = (functools.partial(_through_wrapper, name), True)
+    return out
+
+
+class _Callbacks:
+    """Lark's inline transformer: a callback per rule of the grammar (`_` rules are Lark's
+    own, spliced into their parent; upper-case names are terminals, left as tokens)."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or not name.islower():
+            raise AttributeError(name)
+
+        def reduce(children, data=name):
+            return _Pending(data, [c.build() if type(c) is _Pending else c for c in children])
+        return reduce
+
+
+class _WholeWords:
+    """Lark's post-lexer hook: the check of `_parse_tree` on each token, as it is lexed."""
+
+    always_accept = ()
+
+    def process(self, stream):
+        text = _local.text
+        for token in stream:
+            if _misread(text, token) is not None:
+                raise _Glued(token)
+            yield token
+
+
+class _Glued(Exception):
+    pass
 
 
 # ------------------------------------------------------------------ syntax errors
