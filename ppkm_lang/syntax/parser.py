@@ -150,9 +150,11 @@ class _WholeWords:
     always_accept = ()
 
     def process(self, stream):
-        text = _local.text
-        for token in stream:
-            if _misread(text, token) is not None:
+        text, words, keywords = _local.text, _WORD_CHARS, _keywords()
+        for token in stream:  # the three tests of `_misread`, spelled out: this runs per token
+            value, end = token.value, token.end_pos
+            if (value[-1:] in words and text[end:end + 1] in words) or (value == "=" and text.startswith("=", end)) \
+                    or (token.type == "NAME" and value in keywords):
                 raise _Glued(token)
             yield token
 
@@ -169,7 +171,7 @@ class _SyntaxError(Exception):
         self.diagnostic = diagnostic
 
 
-_WORD_CHAR = re.compile(r"[A-Za-z0-9_]")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _WORD_RUN = re.compile(r"[A-Za-z0-9_]*")
 
 
@@ -201,7 +203,7 @@ def _misread(text: str, token: lark.Token) -> errors.Found | None:
     as a name (keywords are reserved), as the thing found there; None for a good token."""
     end = token.end_pos
     value = token.value
-    if end < len(text) and value and _WORD_CHAR.match(value[-1]) and _WORD_CHAR.match(text, end):
+    if value[-1:] in _WORD_CHARS and text[end:end + 1] in _WORD_CHARS:  # "" (no character) is in neither
         word = value + _WORD_RUN.match(text, end).group(0)
         return errors.Found(word, "NAME", token.line, token.column, token.column + len(word), glued=value)
     if value == "=" and text.startswith("=", end):  # `then x == 1`: `==` read as `=` `=`
