@@ -19,6 +19,7 @@ from ppkm_lang.docgen.i18n import Words
 from ppkm_lang.docgen.instruments import inst_ref
 from ppkm_lang.docgen.labels import name_md, value_md
 from ppkm_lang.docgen.mdkit import SiteData, cite_short, link, rel, table
+from ppkm_lang.docgen.strictness import STEPS, decision_step
 from ppkm_lang.ir.model import BOOL, ENUM, REGION, TEXT, And, Cond, InSet, Not, Or, Policy, Test
 
 INDEX = "berlaku/index.md"
@@ -107,6 +108,24 @@ def _ranked(policy: Policy, fact: str, member: str, w: Words) -> str:
     return f'<span class="ppkm-rank ppkm-rank-{_rank(policy, fact, member)}">{_member(policy, fact, member, w)}</span>'
 
 
+def _graded(cell: str, step: int | None, w: Words) -> str:
+    """A matrix cell coloured by the strictness of its answer (see `strictness`), the step
+    also in its title; a cell the scale does not grade stays as it is."""
+    if step is None:
+        return cell
+    return (f'<span class="ppkm-strict ppkm-strict-{step}" data-strictness="{step}" '
+            f'title="{md(w("strict_step"))} {step}/{STEPS - 1}">{cell}</span>')
+
+
+def strictness_legend(w: Words) -> str:
+    """What the colours of the cells say, from the strictest step down."""
+    items = [f'- <span class="ppkm-strict ppkm-strict-{s}">{s}</span> {md(w(f"strict_{s}"))}'
+             for s in range(STEPS - 1, -1, -1)]
+    items.append(f'- <span class="ppkm-strict ppkm-strict-none">–</span> {md(w("strict_none"))}')
+    return (f'<div class="ppkm-strict-legend" markdown>\n\n{md(w("strict_legend"))}:\n\n'
+            + "\n".join(items) + "\n\n</div>\n")
+
+
 def _where(cites) -> str:
     return ", ".join(md(label) for label in dict.fromkeys(cite_short(c) for c in cites))
 
@@ -162,7 +181,7 @@ def assumptions(policy: Policy, day: dt.date, col: str, row: str | None) -> dict
 def matrices_page(data: SiteData, w: Words) -> str:
     policy = data.policy
     row_fact, col_facts = axes(policy)
-    out = [f"# {w('applies')}\n", md(w("matrix_intro")) + "\n"]
+    out = [f"# {w('applies')}\n", md(w("matrix_intro")) + "\n", strictness_legend(w)]
     if not col_facts:
         out.append(md(w("no_matrix")) + "\n")
     rows = policy.facts[row_fact].type.values if row_fact else (None,)
@@ -184,7 +203,8 @@ def matrices_page(data: SiteData, w: Words) -> str:
                 if all(c == nothing for c in cells):
                     empty.append(_member(policy, row_fact, r, w) if r else "")
                 else:
-                    body.append([_member(policy, row_fact, r, w) if r else " "] + cells)
+                    body.append([_member(policy, row_fact, r, w) if r else " "]
+                                + [_graded(c, decision_step(d), w) for c, d in zip(cells, line, strict=True)])
             row_name = name_md(policy, row_fact, w.lang) if row_fact else ""
             out.append(f"### {row_name} × {name_md(policy, col, w.lang)}\n")
             if given:

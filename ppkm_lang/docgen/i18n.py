@@ -100,6 +100,23 @@ _S: dict[str, tuple[str, str]] = {
     "assuming": ("Dengan anggapan (syarat aturan-aturan tabel ini)", "Assuming (what the rules of this table require)"),
     "no_measure_rows": ("Tanpa ketentuan lain di tabel ini", "Nothing else applies in this table to"),
     "conflict": ("konflik", "conflict"),
+    "strict_legend": ("Warna sel: seberapa ketat ketentuannya (dari nilai ketentuan, bukan dari kolomnya; "
+                      "teks sel tetap menyatakannya)",
+                      "Cell colours: how strict the provisions are (from their values, not from the column; "
+                      "the text of each cell says the same)"),
+    "strict_4": ("ditutup, ditiadakan atau kegiatan dilarang; 0% di lokasi; semua bekerja dari rumah",
+                 "closed, suspended or activities forbidden; 0% on site; everyone works from home"),
+    "strict_3": ("hanya daring, pesan antar, atau tanpa berjamaah; paling banyak 25%; sampai pukul 18.00 atau lebih awal",
+                 "online, delivery or no congregations only; at most 25%; until 18:00 or earlier"),
+    "strict_2": ("dibatasi, ditutup proporsional, dibuka bertahap, atau daring dan tatap muka; paling banyak 50%; "
+                 "sampai pukul 21.00 atau lebih awal",
+                 "restricted, closed proportionally, opened in stages, or online and in person; at most 50%; "
+                 "until 21:00 or earlier"),
+    "strict_1": ("paling banyak 75%; batas jam yang lebih larut", "at most 75%; a later closing time"),
+    "strict_0": ("boleh, lebih dari 75%", "allowed, more than 75%"),
+    "strict_none": ("tidak dinilai (tidak ada kapasitas, jam atau status, atau ada konflik)",
+                    "not graded (no capacity, hours or status, or a conflict)"),
+    "strict_step": ("tingkat ketat", "strictness"),
     "no_matrix": ("Kebijakan tidak mempunyai fakta enum berurutan untuk dijadikan kolom.",
                   "The policy has no ordered enum fact to use as columns."),
     "region_intro": ("Kabupaten/kota yang disebut dalam instrumen.", "The regencies and cities the instruments name."),
