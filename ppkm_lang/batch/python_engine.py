@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ppkm_lang.batch.answer_ids import AnswerIds
 from ppkm_lang.batch.cells import Typed, sql_value
 from ppkm_lang.batch.read import cell_text, read_rows_file, row_text
 from ppkm_lang.batch.targets import (CONFLICT, NO_INSTRUMENT, OK, TARGET_STATUS, UNDETERMINED_STATUS, conflict_message,
-                                     no_instrument_message, target_columns)
+                                     no_instrument_message, row_names)
 from ppkm_lang.eval.inputs import encode
 
 _CHUNK = 1 << 16
@@ -27,11 +28,12 @@ _line = row_text
 
 
 class PythonEngine:
-    def __init__(self, prepared, typed: Typed, targets: list[str]):
+    def __init__(self, prepared, typed: Typed, targets: list[str], ids: AnswerIds):
         self.prepared = prepared
         self.policy = prepared.policy
         self.typed = typed
         self.targets = targets
+        self.ids = ids
         self.answerer = prepared._answerer
         self.classifiers = self.answerer.engine.classifiers
         self.evaluated = 0  # distinct class combinations answered
@@ -66,7 +68,6 @@ class PythonEngine:
         day = at_cells[raws[0]][0]
         in_force = self.at_classes[raws[0]][0]
         self.evaluated += 1
-        cells: list = []
         # With no instrument in force the rules that belong to none still apply (as in
         # `Prepared.evaluate` and the compiled SQL); the targets they leave open say
         # `no_instrument`, and so does the row.
@@ -84,8 +85,7 @@ class PythonEngine:
         if not in_force:
             triples = [(None, None, NO_INSTRUMENT) if t[2] == UNDETERMINED_STATUS else t for t in triples]
         conflicts = [name for name, t in zip(self.targets, triples) if t[2] == CONFLICT]
-        for t in triples:
-            cells += t
+        cells = [self.ids.id(name, t) for name, t in zip(self.targets, triples)]
         if not in_force:
             return _line([*cells, NO_INSTRUMENT, no_instrument_message(day)])
         if conflicts:
@@ -115,7 +115,7 @@ class PythonEngine:
         keys = [at_raw, *(f"__raw_{c.index}" for c in typed.facts)]
         dicts = [self.at_classes, *self.fact_classes]
         memo: dict = {}
-        blank = "," * (3 * len(self.targets) + 1) + "\n"
+        blank = "," * (len(self.targets) + 1) + "\n"
         path = workdir / "answers.csv"
         cur = con.cursor()
         cur.execute(f"SELECT __line, __code, __message, {', '.join(f'__raw_{i}' for i in range(width))}, "
@@ -134,14 +134,15 @@ class PythonEngine:
                         text = memo[key] = self.answer_text(row[3 + width:])
                     write(f"{head},{text}")
         columns = [("__line", "BIGINT"), ("__code", "VARCHAR"), ("__message", "VARCHAR"),
-                   *((f"__raw_{i}", "VARCHAR") for i in range(width)), *target_columns(self.policy, self.targets)]
+                   *((f"__raw_{i}", "VARCHAR") for i in range(width)), *((t, "INTEGER") for t in self.targets),
+                   *((name, "VARCHAR") for name in row_names(self.policy))]
         read_rows_file(con, "answers", path, [f"{name} {sql}" for name, sql in columns])
         path.unlink()
 
 
-def run_python(con, prepared, typed: Typed, targets: list[str], workdir: Path) -> int:
+def run_python(con, prepared, typed: Typed, targets: list[str], ids: AnswerIds, workdir: Path) -> int:
     """Fill `answers`; the number of fresh evaluations (the rest came from the cache)."""
-    engine = PythonEngine(prepared, typed, targets)
+    engine = PythonEngine(prepared, typed, targets, ids)
     engine.run(con, workdir)
     return engine.evaluated
 

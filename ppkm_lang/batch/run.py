@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 
+from ppkm_lang.batch.answer_ids import AnswerIds
 from ppkm_lang.batch.cells import type_cells
 from ppkm_lang.batch.read import format_of, read_table, stage_input
 from ppkm_lang.batch.targets import target_columns, target_names
@@ -85,16 +86,17 @@ def _run(con, prepared, options: BatchOptions, workdir: Path, stream) -> BatchRe
                          "column", help="rename it")
     start = time.perf_counter()
     evaluated, aligned = None, False
+    ids = AnswerIds(prepared.policy, targets)
     if options.engine == PYTHON:
         from ppkm_lang.batch.python_engine import run_python
-        evaluated = run_python(con, prepared, typed, targets, workdir)
+        evaluated = run_python(con, prepared, typed, targets, ids, workdir)
         aligned = True
     else:
         from ppkm_lang.batch.sql_engine import run_sql
-        aligned = run_sql(con, prepared, typed, targets)
+        aligned = run_sql(con, prepared, typed, targets, ids)
     seconds["evaluate"] = time.perf_counter() - start
     start = time.perf_counter()
-    cols = result_relation(con, prepared, typed, targets, aligned=aligned)
+    cols = result_relation(con, prepared, typed, targets, ids, aligned=aligned)
     write_result(con, cols, targets, options.output, options.shape, workdir, stream)
     seconds["write"] = time.perf_counter() - start
     rows, bad = con.execute("SELECT count(*), count(__code) FROM typed").fetchone()

@@ -20,9 +20,10 @@ import shutil
 import sys
 from pathlib import Path
 
+from ppkm_lang.batch.answer_ids import AnswerIds
 from ppkm_lang.batch.cells import AT, Typed
 from ppkm_lang.batch.read import lit, q
-from ppkm_lang.batch.targets import row_names, target_columns, target_kind
+from ppkm_lang.batch.targets import row_names, target_kind
 from ppkm_lang.ir.model import BOOL, DATE, INT, NUMBER, PERCENT, TIME
 from ppkm_lang.outfiles import SPREADSHEET_SAFE_SQL, atomic_path
 
@@ -46,15 +47,17 @@ def _text(expr: str, kind: str | None) -> str:
         return f"CASE WHEN {expr} THEN 'true' WHEN NOT {expr} THEN 'false' END"
     if kind in (INT, DATE):
         return f"CAST({expr} AS VARCHAR)"
-    return SPREADSHEET_SAFE_SQL.format(x=expr)
+    return SPREADSHEET_SAFE_SQL.format(x=f"CAST({expr} AS VARCHAR)")  # answer text may be an ENUM
 
 
-def result_relation(con, prepared, typed: Typed, targets: list[str], *,
+def result_relation(con, prepared, typed: Typed, targets: list[str], ids: AnswerIds, *,
                     aligned: bool = False) -> list[tuple[str, str | None, str]]:
     """Create the view `result` (typed answer rows in file order, input errors applied) and
     return its columns as (name, kind or None for raw text, SQL expression in `result`).
-    `aligned`: `answers` holds every column of `typed` in file order, so no join or sort is
-    needed (a sort would carry every answer column of every row)."""
+    `answers` holds per target the id of the row's result (`answer_ids`), turned here into
+    the value, cite and status cells. `aligned`: `answers` holds every column of `typed` in
+    file order, so no join or sort is needed (a sort would carry every answer column of
+    every row)."""
     policy = prepared.policy
     cols: list[tuple[str, str | None, str]] = []
     select = []
@@ -66,16 +69,15 @@ def result_relation(con, prepared, typed: Typed, targets: list[str], *,
     for c in typed.columns:
         select.append(f"t.__raw_{c.index} AS {q(c.name)}")
         cols.append((c.name, None, q(c.name)))
-    for name, _sql in target_columns(policy, targets):
-        if name in (status, message):
-            select.append(f"CASE WHEN t.__code IS NULL THEN {a}{q(name)} ELSE t.__{'message' if name == message else 'code'} "
-                          f"END AS {q(name)}")
-            cols.append((name, None, q(name)))
-            continue
-        select.append(f"CASE WHEN t.__code IS NULL THEN {a}{q(name)} END AS {q(name)}")
-        base = name[:-5] if name.endswith("_cite") else name[:-7] if name.endswith("_status") else name
-        kind = target_kind(policy, name) if base == name else None
-        cols.append((name, kind, q(name)))
+    for name in targets:
+        cells = ids.cells(con, name, f"(CASE WHEN t.__code IS NULL THEN {a}{q(name)} END)")
+        for column, expr in zip((name, f"{name}_cite", f"{name}_status"), cells):
+            select.append(f"{expr} AS {q(column)}")
+            cols.append((column, target_kind(policy, name) if column == name else None, q(column)))
+    for name in (status, message):
+        select.append(f"CASE WHEN t.__code IS NULL THEN {a}{q(name)} ELSE t.__{'message' if name == message else 'code'} "
+                      f"END AS {q(name)}")
+        cols.append((name, None, q(name)))
     source = "answers t" if aligned else "typed t LEFT JOIN answers a USING (__line) ORDER BY t.__line"
     con.execute(f"CREATE VIEW result AS SELECT {', '.join(select)} FROM {source}")
     return cols

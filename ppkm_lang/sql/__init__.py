@@ -20,7 +20,7 @@ from typing import Iterable
 from ppkm_lang.sql.emit import AT, DIALECTS, ROW_MESSAGE, ROW_STATUS, sql_type
 from ppkm_lang.sql.plan import Plan, build, choose_columns, choose_targets
 
-__all__ = ["input_columns", "output_columns", "compile_query", "compile_plan", "DIALECTS", "ROW_STATUS",
+__all__ = ["input_columns", "output_columns", "compile_query", "compile_id_query", "compile_plan", "DIALECTS", "ROW_STATUS",
            "ROW_MESSAGE"]
 
 
@@ -85,3 +85,25 @@ def compile_query(prepared, *, dialect: str = "duckdb", source: str = "facts",
         cache.clear()
     text = cache[key] = query.sql(dialect=dialect)
     return text
+
+
+def compile_id_query(prepared, *, source: str, columns: Iterable[str] | None = None,
+                     targets: Iterable[str] | None = None) -> tuple[str, dict]:
+    """The DuckDB query of `compile_query` with each target as one column of result ids
+    (see `sql.emit.build_query`), and per target the `plan.Result` of each id, in id order."""
+    from ppkm_lang.sql.emit import build_query
+
+    columns = tuple(columns) if columns is not None else None
+    targets = tuple(targets) if targets is not None else None
+    key = (source, columns, targets)
+    cache = prepared.__dict__.setdefault("_sql_id_texts", {})
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    plan = compile_plan(prepared, columns, targets)
+    ids: dict = {}
+    query = build_query(plan, prepared.space, dialect="duckdb", source=source, ids=ids)
+    if len(cache) > 32:
+        cache.clear()
+    hit = cache[key] = (query.sql(dialect="duckdb"), ids)
+    return hit

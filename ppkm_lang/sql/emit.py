@@ -268,7 +268,13 @@ def bad_inputs(plan: Plan):
 # ---------------------------------------------------------------------------- the query
 
 
-def build_query(plan: Plan, space: Space, *, dialect: str, source: str, passthrough=None) -> exp.Select:
+def build_query(plan: Plan, space: Space, *, dialect: str, source: str, passthrough=None,
+                ids: dict | None = None) -> exp.Select:
+    """The query. With `ids` (a dict, filled here), each target is one column of the same
+    name holding the id of the row's result (NULL on a row with a bad input) rather than
+    its value, citation and status, and `ids[target]` lists the `Result` of each id, in id
+    order: the batch writer turns ids into cells through dictionaries, once per distinct
+    result rather than once per row."""
     conds = Conditions(space, plan)
     # Periods with the same instruments in force share a group (and their decision lists).
     groups: dict[tuple[str, ...], int] = {}
@@ -327,6 +333,13 @@ def build_query(plan: Plan, space: Space, *, dialect: str, source: str, passthro
     for t in plan.targets:
         k = col(PREFIX + "k_" + t)
         rid = results[t]
+        if ids is not None:
+            ids[t] = sorted(rid, key=rid.__getitem__)
+            outputs.append(exp.alias_(k, t, quoted=True, copy=False))
+            conflicting = [i for r, i in rid.items() if r.status == CONFLICTING]
+            if conflicting:
+                conflict_conds.append((t, is_in(k, conflicting)))
+            continue
         typ = sql_type(plan.output_type(t))
         by_value: dict[str, tuple[exp.Expression, list[int]]] = {}
         by_cite: dict[str, list[int]] = {}
