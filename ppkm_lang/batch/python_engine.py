@@ -1,12 +1,15 @@
-"""The Python engine: each row of `typed` answered by the residual engine (the `TargetAnswer`s
-of `Prepared.evaluate`), into the DuckDB table `answers`, in file order.
+"""The Python engine: the answers of `typed` worked out in Python, into the DuckDB view
+`answers`, in file order.
 
-Speed: an answer depends only on the instruments in force on the row's date and on the value
-class of each given fact (values that pass the same tests of the policy, see
+An answer depends only on the instruments in force on the row's date and on the value class
+of each given fact (values that pass the same tests of the policy, see
 `eval.compile.classifier`), which is how the residual engine memoises too. Each distinct cell
-of a column has its class worked out once (in `cells`), so a row costs a tuple of dictionary
-lookups; a combination of classes not seen before costs one `Prepared.evaluate`, whose
-answer is rendered once into the text of its output cells.
+of a column has its class worked out once (in `cells`); DuckDB numbers the rows' distinct
+combinations of classes, and each combination is answered once, by the decision lists the
+SQL is compiled from (`sql.plan`, one membership test per cell of a list, microseconds), or,
+when the SQL compiler is not installed, by the residual engine (`Prepared.evaluate`'s cases,
+some milliseconds a combination). Rows carry their combination's number, and the writer
+turns it into cells (`answer_ids`).
 """
 
 from __future__ import annotations
@@ -15,16 +18,13 @@ from pathlib import Path
 
 from ppkm_lang.batch.answer_ids import AnswerIds
 from ppkm_lang.batch.cells import Typed, sql_value
-from ppkm_lang.batch.read import cell_text, read_rows_file, row_text
+from ppkm_lang.analysis.space import AT as AT_DIM, OTHER_REGION, iv_contains_point
+from ppkm_lang.batch.read import load_rows, q
 from ppkm_lang.batch.targets import (CONFLICT, NO_INSTRUMENT, OK, TARGET_STATUS, UNDETERMINED_STATUS, conflict_message,
                                      no_instrument_message, row_names)
 from ppkm_lang.eval.inputs import encode
 
-_CHUNK = 1 << 16
 _UNSET = ("not given",)  # the class of an empty cell: the fact is not given in that row
-
-
-_line = row_text
 
 
 class PythonEngine:
@@ -39,6 +39,12 @@ class PythonEngine:
         self.evaluated = 0  # distinct class combinations answered
         self.engine_runs = 0  # of which ran the residual engine
         self.per_target: dict = {}
+        self.space = prepared.space
+        try:  # the decision lists need the SQL compiler's planner (and so sqlglot)
+            import ppkm_lang.sql  # noqa: F401
+            self.decided = True
+        except ImportError:  # pragma: no cover - an installation without the SQL compiler
+            self.decided = False
         # Per column (`at` first): raw cell -> its class, or None for a bad cell.
         self.at_classes = self._at_classes()
         self.fact_classes = [{raw: (self.classifiers[c.fact](encode(v)) if v is not None else _UNSET)
@@ -56,25 +62,58 @@ class PythonEngine:
             out[raw] = (in_force,) if in_force else ((), day)
         return out
 
-    def answer_text(self, raws: tuple) -> str:
-        """The answer cells of a row, from its raw fact cells (`at` first): per target,
-        the residual engine's cases made into the `TargetAnswer` `Prepared.evaluate` gives
-        (questions and notes, which the table does not show, are left out). A target's
-        cells are kept per instruments in force and classes of the facts it can depend on
-        (`plan.relevant`, the residual engine's own cache key), so a new combination of
-        classes runs the engine only when some target has not been seen with its classes."""
+    def answer(self, raws: tuple) -> tuple[list[int], str, str | None]:
+        """The answer of a row, from its raw fact cells (`at` first): per target the id of its
+        result in `ids`, then the row's status and message."""
         typed = self.typed
         at_cells = typed.at.cells if typed.at is not None else {None: (typed.default_at, None)}
         day = at_cells[raws[0]][0]
         in_force = self.at_classes[raws[0]][0]
         self.evaluated += 1
+        values = [(c.fact, c.cells[raw][0], cls[raw]) for c, raw, cls in zip(typed.facts, raws[1:], self.fact_classes)]
+        triples = self._decided(day, values) if self.decided else None
+        if triples is None:
+            triples = self._residual(in_force, values)
         # With no instrument in force the rules that belong to none still apply (as in
         # `Prepared.evaluate` and the compiled SQL); the targets they leave open say
         # `no_instrument`, and so does the row.
-        values = [(c.fact, c.cells[raw][0], cls[raw]) for c, raw, cls in zip(typed.facts, raws[1:], self.fact_classes)]
+        if not in_force:
+            triples = [(None, None, NO_INSTRUMENT) if t[2] == UNDETERMINED_STATUS else t for t in triples]
+        ids = [self.ids.id(name, t) for name, t in zip(self.targets, triples)]
+        if not in_force:
+            return ids, NO_INSTRUMENT, no_instrument_message(day)
+        conflicts = [name for name, t in zip(self.targets, triples) if t[2] == CONFLICT]
+        if conflicts:
+            return ids, CONFLICT, conflict_message(conflicts)
+        return ids, OK, None
+
+    def _decided(self, day, values) -> list[tuple] | None:
+        """The results through the decision lists the SQL is compiled from (`sql.plan`): per
+        target, the cell of the period's list that holds the row's values; None when the
+        lists do not decide it (then the residual engine answers)."""
+        from ppkm_lang.batch.answer_ids import result_triple
+        from ppkm_lang.sql import compile_plan
+
+        given = tuple(f for f, v, _ in values if v is not None)
+        plan = compile_plan(self.prepared, given, self.targets)
+        period = next((i for i, p in enumerate(plan.periods) if (p.first is None or p.first <= day)
+                       and (p.last is None or day <= p.last)), None)
+        if period is None:
+            return None
+        point = {AT_DIM: day.toordinal(), **{f: encode(v) for f, v, _ in values if v is not None}}
+        out = []
+        for name in self.targets:
+            result = next((r for box, r in plan.lists[name][period] if _holds(self.space, box, point)), None)
+            if result is None:
+                return None
+            out.append(result_triple(result))
+        return out
+
+    def _residual(self, in_force: tuple, values) -> list[tuple]:
+        """The results through the residual engine, cached per target for the classes of
+        the facts it can depend on (`plan.relevant`, the engine's own cache key)."""
         classes = {f: k for f, v, k in values if v is not None}
-        engine = self.answerer.engine
-        plan = engine.plan(in_force)
+        plan = self.answerer.engine.plan(in_force)
         keys = [(name, in_force, tuple((f, classes[f]) for f in plan.relevant.get(name, ()) if f in classes))
                 for name in self.targets]
         triples = [self.per_target.get(k) for k in keys]
@@ -82,15 +121,7 @@ class PythonEngine:
             triples = self._fresh(in_force, {f: encode(v) for f, v, _ in values if v is not None})
             for k, t in zip(keys, triples):
                 self.per_target[k] = t
-        if not in_force:
-            triples = [(None, None, NO_INSTRUMENT) if t[2] == UNDETERMINED_STATUS else t for t in triples]
-        conflicts = [name for name, t in zip(self.targets, triples) if t[2] == CONFLICT]
-        cells = [self.ids.id(name, t) for name, t in zip(self.targets, triples)]
-        if not in_force:
-            return _line([*cells, NO_INSTRUMENT, no_instrument_message(day)])
-        if conflicts:
-            return _line([*cells, CONFLICT, conflict_message(conflicts)])
-        return _line([*cells, OK, None])
+        return triples
 
     def _fresh(self, in_force: tuple, given: dict) -> list[tuple]:
         answerer = self.answerer
@@ -106,38 +137,79 @@ class PythonEngine:
         return out
 
     def run(self, con, workdir: Path) -> None:
-        """Create the table `answers`: every column of `typed` but the typed facts, then the
-        answer columns, in file order (so the writer needs no join and no sort). A row with an
-        input error has NULL answers: the writer fills its status and message."""
+        """Create the view `answers`: every column of `typed` but the typed facts, the id of
+        each target's result, the row's status and message, in file order (so the writer
+        needs no join and no sort). A row with an input error has NULL answers: the writer
+        fills its status and message.
+
+        Each column's distinct cells are numbered by class (table `__k<n>`); the distinct
+        combinations of classes of the rows without an input error are answered once each
+        (`answer`), and the rows get their combination's number by a join on narrow
+        columns, sorted back into file order (table `__rows`). The answer of a combination
+        is then a constant list indexed by that number, kept in DuckDB variables."""
         typed = self.typed
-        at_raw = f"__raw_{typed.at.index}" if typed.at is not None else "NULL"
-        width = len(typed.columns)
-        keys = [at_raw, *(f"__raw_{c.index}" for c in typed.facts)]
         dicts = [self.at_classes, *self.fact_classes]
-        memo: dict = {}
-        blank = "," * (len(self.targets) + 1) + "\n"
-        path = workdir / "answers.csv"
-        cur = con.cursor()
-        cur.execute(f"SELECT __line, __code, __message, {', '.join(f'__raw_{i}' for i in range(width))}, "
-                    f"{', '.join(keys)} FROM typed ORDER BY __line")
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            write = fh.write
-            while chunk := cur.fetchmany(_CHUNK):
-                for row in chunk:
-                    head = ",".join(map(cell_text, row[: 3 + width]))
-                    if row[1] is not None:
-                        write(f"{head},{blank}")
-                        continue
-                    key = tuple(map(dict.get, dicts, row[3 + width:]))
-                    text = memo.get(key)
-                    if text is None:
-                        text = memo[key] = self.answer_text(row[3 + width:])
-                    write(f"{head},{text}")
-        columns = [("__line", "BIGINT"), ("__code", "VARCHAR"), ("__message", "VARCHAR"),
-                   *((f"__raw_{i}", "VARCHAR") for i in range(width)), *((t, "INTEGER") for t in self.targets),
-                   *((name, "VARCHAR") for name in row_names(self.policy))]
-        read_rows_file(con, "answers", path, [f"{name} {sql}" for name, sql in columns])
-        path.unlink()
+        raw_cols = [f"__raw_{typed.at.index}" if typed.at is not None else None,
+                    *(f"__raw_{c.index}" for c in typed.facts)]
+        reps: list[list] = []
+        joins, keys = [], []
+        for n, (classes, raw_col) in enumerate(zip(dicts, raw_cols)):
+            index: dict = {}
+            first: list = []
+            rows = []
+            for raw, k in classes.items():
+                if k is None:
+                    continue  # a bad cell: its row has an input error
+                i = index.get(k)
+                if i is None:
+                    i = index[k] = len(first)
+                    first.append(raw)
+                rows.append((raw, i))
+            reps.append(first)
+            if raw_col is None:  # the date of `--at`: one class
+                keys.append("0")
+                continue
+            load_rows(con, f"__k{n}", workdir, ["raw VARCHAR", "k INTEGER"], rows)
+            joins.append(f"LEFT JOIN __k{n} ON t.{raw_col} IS NOT DISTINCT FROM __k{n}.raw")
+            keys.append(f"__k{n}.k")
+        joined = f"typed t {' '.join(joins)}"
+        combos = con.execute(f"SELECT DISTINCT {', '.join(keys)} FROM {joined} WHERE t.__code IS NULL").fetchall()
+        answers = [self.answer(tuple(first[k] for first, k in zip(reps, combo))) for combo in combos]
+        width = len(keys)
+        status, message = row_names(self.policy)
+        load_rows(con, "__combos", workdir, [*(f"k{n} INTEGER" for n in range(width)), "d INTEGER",
+                                              *(f"i{m} INTEGER" for m in range(len(self.targets))),
+                                              "status VARCHAR", "message VARCHAR"],
+                  [(*combo, d, *ids, st, msg) for d, (combo, (ids, st, msg)) in enumerate(zip(combos, answers))])
+        on = " AND ".join(f"c.k{n} = {key}" for n, key in enumerate(keys)) or "true"
+        con.execute(f"CREATE TABLE __rows AS SELECT CASE WHEN t.__code IS NULL THEN c.d END AS d FROM {joined} "
+                    f"LEFT JOIN __combos c ON {on} ORDER BY t.__line")
+        cells = []
+        for m, name in enumerate([*self.targets, status, message]):
+            column = f"i{m}" if m < len(self.targets) else ("status" if name == status else "message")
+            var = f"__ppkm_a{m}"
+            con.execute(f"SET VARIABLE {var} = (SELECT coalesce(list({column} ORDER BY d), []) FROM __combos)")
+            cells.append(f"getvariable('{var}')[r.d + 1] AS {q(name)}")
+        raws = ", ".join(f"t.__raw_{i}" for i in range(len(typed.columns)))
+        con.execute(f"CREATE VIEW answers AS SELECT t.__line, t.__code, t.__message, {raws + ', ' if raws else ''}"
+                    f"{', '.join(cells)} FROM typed t POSITIONAL JOIN __rows r")
+
+
+def _holds(space, box, point) -> bool:
+    """The point (dimension -> encoded value) is in the box."""
+    for d, s in box.items():
+        dim = space.dims[d]
+        x = point.get(d)
+        if x is None:
+            return False
+        if dim.finite:
+            if x not in dim.full:
+                x = OTHER_REGION
+            if x not in s:
+                return False
+        elif not iv_contains_point(s, x):
+            return False
+    return True
 
 
 def run_python(con, prepared, typed: Typed, targets: list[str], ids: AnswerIds, workdir: Path) -> int:
