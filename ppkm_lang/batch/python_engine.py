@@ -40,11 +40,7 @@ class PythonEngine:
         self.engine_runs = 0  # of which ran the residual engine
         self.per_target: dict = {}
         self.space = prepared.space
-        try:  # the decision lists need the SQL compiler's planner (and so sqlglot)
-            import ppkm_lang.sql  # noqa: F401
-            self.decided = True
-        except ImportError:  # pragma: no cover - an installation without the SQL compiler
-            self.decided = False
+        self.decided = has_planner()
         # Per column (`at` first): raw cell -> its class, or None for a bad cell.
         self.at_classes = self._at_classes()
         self.fact_classes = [{raw: (self.classifiers[c.fact](encode(v)) if v is not None else _UNSET)
@@ -193,6 +189,15 @@ class PythonEngine:
         raws = ", ".join(f"t.__raw_{i}" for i in range(len(typed.columns)))
         con.execute(f"CREATE VIEW answers AS SELECT t.__line, t.__code, t.__message, {raws + ', ' if raws else ''}"
                     f"{', '.join(cells)} FROM typed t POSITIONAL JOIN __rows r")
+
+
+def has_planner() -> bool:
+    """The decision lists need the SQL compiler's planner (and so sqlglot)."""
+    try:
+        import ppkm_lang.sql  # noqa: F401
+    except ImportError:  # pragma: no cover - an installation without the SQL compiler
+        return False
+    return True
 
 
 def _holds(space, box, point) -> bool:

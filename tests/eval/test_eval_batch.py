@@ -470,3 +470,89 @@ def test_rules_of_no_instrument_apply_on_any_day_in_both_engines(tmp_path, engin
     assert prepared.evaluate("2021-07-02", {"a": True}).target("boleh").value.data is True
     assert [(r["boleh"], r["boleh_status"], r["row_status"]) for r in rows] == [
         ("true", "ok", "no_instrument"), ("", "no_instrument", "no_instrument")]
+
+
+def _mixed_table(rng, n, regions, activities, dates, numbers):
+    """Rows with every pattern of empty cells, bad cells, an unreadable record and dates with
+    and without instruments in force, shuffled."""
+    lines = []
+    for i in range(n):
+        cells = [rng.choice(dates), rng.choice(regions), rng.choice(activities), rng.choice(numbers)]
+        for j in range(1, 4):
+            if rng.random() < 0.15:
+                cells[j] = ""
+        lines.append(",".join(cells) + f",r{i}")
+    lines.insert(n // 2, f'{dates[0]},"{regions[0]},{activities[0]},1,broken')
+    return lines
+
+
+def _run_shipped(tmp_path, text, engine, out):
+    from pathlib import Path
+    policies = str(Path(__file__).resolve().parents[2] / "policies")
+    src = tmp_path / "rt.csv"
+    src.write_text(text, encoding="utf-8")
+    target = tmp_path / out
+    code, ctx = call(eval_cli, [policies, "--facts", str(src), "--output", str(target), "--engine", engine])
+    assert code == 2, ctx.err  # some rows are bad
+    return parquet_rows(target) if out.endswith(".parquet") else rows_of(target.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("out", ["out.csv", "out.parquet"])
+def test_python_engine_decision_lists_answer_as_the_residual_engine(tmp_path, monkeypatch, out):
+    """The Python engine answers each class combination through the compiled decision lists,
+    without the residual engine; with the residual engine alone (as before, and where the
+    SQL compiler is not installed) every cell of every row is the same, in file order, bad
+    rows and every pattern of empty cells included."""
+    import random
+
+    from ppkm_lang.batch import python_engine
+    pytest.importorskip("ppkm_lang.sql")
+    rng = random.Random(11)
+    lines = _mixed_table(rng, 1500, ["KOTA MEDAN", "KOTA SIBOLGA", "KAB. BOGOR", "12.73", "Bogor", "KOTA X"],
+                         ["makan_di_tempat", "ibadah", "pusat_perbelanjaan", "area_publik", "tidur"],
+                         ["2021-04-08", "2021-07-22", "2021-07-24", "2021-07-30", "2021-13-01", ""],
+                         ["0", "1", "2", "3", "5", "6", "40", "-1", "x"])
+    text = "at,wilayah,kegiatan,rumah_positif_7_hari,id\n" + "\n".join(lines) + "\n"
+
+    def no_residual(self, *a):
+        raise AssertionError("the residual engine ran")
+
+    with monkeypatch.context() as m:
+        m.setattr(python_engine.PythonEngine, "_fresh", no_residual)
+        lists = _run_shipped(tmp_path, text, "python", "lists-" + out)
+    with monkeypatch.context() as m:
+        m.setattr(python_engine, "has_planner", lambda: False)
+        residual = _run_shipped(tmp_path, text, "python", "residual-" + out)
+    assert lists == residual
+    ids = [r["id"] for r in lists]
+    assert ids[:750] == [f"r{i}" for i in range(750)] and ids[751:] == [f"r{i}" for i in range(750, 1500)]
+    statuses = {r["row_status"] for r in lists}
+    assert {"ok", "no_instrument", "PPK602", "PPK603", "PPK604"} - statuses == set(), statuses
+    assert {r["kapasitas_status"] for r in lists} >= {"ok", "conditional"}
+
+
+@pytest.mark.skipif("duckdb" not in ENGINES, reason="the SQL compiler (ppkm_lang.sql) is not installed")
+def test_engines_agree_on_the_shipped_policies_with_mixed_empty_cells(tmp_path):
+    """Rows that leave different facts empty are answered by different compiled queries in
+    the DuckDB engine, whose result ids are renumbered into one dictionary per target; the
+    Python engine numbers its own. Both write the same cells, as plain text in CSV and as
+    VARCHAR in Parquet (the ENUMs of the write do not leak into the file), in file order."""
+    import random
+    rng = random.Random(5)
+    lines = _mixed_table(rng, 1200, ["KOTA MEDAN", "KOTA SIBOLGA", "KOTA BOGOR", "32.01", "KOTA X"],
+                         ["makan_di_tempat", "ibadah", "pusat_perbelanjaan", "area_publik"],
+                         ["2021-04-08", "2021-07-22", "2021-07-30"], ["0", "1", "4", "9", "x"])
+    text = "at,wilayah,kegiatan,rumah_positif_7_hari,id\n" + "\n".join(lines) + "\n"
+    for out in ("out.csv", "out.parquet"):
+        got = {engine: _run_shipped(tmp_path, text, engine, f"{engine}-{out}") for engine in ("duckdb", "python")}
+        assert got["duckdb"] == got["python"]
+        rows = got["duckdb"]
+        assert len(rows) == 1201 and rows[0]["id"] == "r0" and rows[-1]["id"] == "r1199"
+        assert len({r["kapasitas_cite"] for r in rows}) > 2 and len({r["zona"] for r in rows}) > 2
+    con = duckdb.connect()
+    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM "
+                             f"'{tmp_path / 'duckdb-out.parquet'}')").fetchall())
+    assert types["zona"] == types["zona_cite"] == types["status_status"] == types["row_status"] == "VARCHAR"
+    assert types["kapasitas"] == "DOUBLE"
+    csv_text = (tmp_path / "duckdb-out.csv").read_text(encoding="utf-8")
+    assert "kapasitas_cite" in csv_text.splitlines()[0] and ",ok," in csv_text
