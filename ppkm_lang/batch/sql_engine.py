@@ -11,7 +11,7 @@ the file's order.
 from __future__ import annotations
 
 from ppkm_lang.batch.cells import AT, Typed
-from ppkm_lang.batch.read import q
+from ppkm_lang.batch.read import lit, q
 from ppkm_lang.batch.answer_ids import AnswerIds
 from ppkm_lang.batch.targets import row_names
 
@@ -28,12 +28,14 @@ def run_sql(con, prepared, typed: Typed, targets: list[str], ids: AnswerIds) -> 
     facts = [c.fact for c in typed.facts]
     status, message = row_names(prepared.policy)
     nulls = ", ".join(f"{q(f)} IS NULL" for f in facts) or "true"
+    created: set[str] = set()
     patterns = [p for p in con.execute(f"SELECT DISTINCT {nulls} FROM typed WHERE __code IS NULL").fetchall()]
     if len(patterns) <= 1:
         given = [f for f, empty in zip(facts, patterns[0]) if not empty] if patterns and facts else []
         # Rows with an input error have NULL typed values: the query reports them, and the
         # writer replaces that with the error found when reading.
-        query, results = compile_id_query(prepared, source="typed", columns=given, targets=targets)
+        query, results, enums = compile_id_query(prepared, source="typed", columns=given, targets=targets)
+        _create_types(con, enums, created)
         ids_sql = ", ".join(_remap(q(t), ids.ids_of(t, results[t])) + f" AS {q(t)}" for t in targets)
         con.execute(f"CREATE VIEW answers AS SELECT * EXCLUDE ({', '.join(q(t) for t in targets)}), {ids_sql} "
                     f"FROM ({query})" if targets else f"CREATE VIEW answers AS {query}")
@@ -46,10 +48,20 @@ def run_sql(con, prepared, typed: Typed, targets: list[str], ids: AnswerIds) -> 
         source = f"source_{n}"
         con.execute(f"CREATE VIEW {source} AS SELECT __line, {', '.join(q(c) for c in [AT, *given])} FROM typed "
                     f"WHERE __code IS NULL AND {where}")
-        query, results = compile_id_query(prepared, source=source, columns=given, targets=targets)
+        query, results, enums = compile_id_query(prepared, source=source, columns=given, targets=targets)
+        _create_types(con, enums, created)
         cols = "".join(_remap(q(t), ids.ids_of(t, results[t])) + ", " for t in targets)
         con.execute(f"INSERT INTO answers SELECT __line, {cols}{q(status)}, {q(message)} FROM ({query})")
     return False
+
+
+def _create_types(con, enums: dict, created: set) -> None:
+    """The ENUM types of the members of enum and region facts the query finds classes by
+    (the same members, sorted, whichever facts a query is compiled for)."""
+    for name, members in enums.items():
+        if name not in created:
+            con.execute(f"CREATE TYPE {name} AS ENUM ({', '.join(lit(m) for m in members)})")
+            created.add(name)
 
 
 def _remap(column: str, ids: list[int]) -> str:

@@ -88,9 +88,10 @@ def compile_query(prepared, *, dialect: str = "duckdb", source: str = "facts",
 
 
 def compile_id_query(prepared, *, source: str, columns: Iterable[str] | None = None,
-                     targets: Iterable[str] | None = None) -> tuple[str, dict]:
+                     targets: Iterable[str] | None = None) -> tuple[str, dict, dict]:
     """The DuckDB query of `compile_query` with each target as one column of result ids
-    (see `sql.emit.build_query`), and per target the `plan.Result` of each id, in id order."""
+    (see `sql.emit.build_query`), per target the `plan.Result` of each id, in id order, and
+    the ENUM types (name -> members) the query uses, which the caller creates first."""
     from ppkm_lang.sql.emit import build_query
 
     columns = tuple(columns) if columns is not None else None
@@ -102,8 +103,9 @@ def compile_id_query(prepared, *, source: str, columns: Iterable[str] | None = N
         return hit
     plan = compile_plan(prepared, columns, targets)
     ids: dict = {}
-    query = build_query(plan, prepared.space, dialect="duckdb", source=source, ids=ids)
+    enums: dict = {}
+    query = build_query(plan, prepared.space, dialect="duckdb", source=source, ids=ids, enums=enums)
     if len(cache) > 32:
         cache.clear()
-    hit = cache[key] = (query.sql(dialect="duckdb"), ids)
+    hit = cache[key] = (query.sql(dialect="duckdb"), ids, enums)
     return hit
