@@ -281,12 +281,13 @@ def test_no_page_is_wider_than_the_screen(browser, base, policies_site: Path):
 
 
 AUDITED = ["", "instrumen/inmendagri-23-2021/", "wilayah/kota-medan/", "referensi/kode/", "referensi/kode/ppk301/",
-           "cek/?at=2021-07-22&wilayah=KOTA+SIBOLGA&kegiatan=makan_di_tempat"]
+           "cek/?at=2021-07-22&wilayah=KOTA+SIBOLGA&kegiatan=makan_di_tempat", "berlaku/"]
 
 
-# At a phone's size, where the theme shows the most of its own controls; the audit of the
-# long instrument page takes most of a minute.
-@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+# At a phone's size, where the theme shows the most of its own controls, and at a desktop's,
+# where it shows the sidebars and the tables at full width (the matrices' coloured cells);
+# the audit of the long instrument page takes most of a minute at each size.
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_axe_finds_nothing_serious(browser, base, axe_js: Path, viewport):
     context, watched = _page(browser, viewport)
     found = {}
@@ -337,6 +338,30 @@ def test_the_matrix_columns_are_labelled_and_coloured_by_rank(policies_site: Pat
                                         (2, "level&#95;4", "PPKM Level 4"))]
     assert order == sorted(order)
     assert "makan di tempat" in page_text(policies_site / "berlaku" / "index.html")  # rows by label
+
+
+def test_the_matrix_cells_take_the_colour_of_their_step(browser, base):
+    context, watched = _page(browser, DESKTOP)
+    page = watched.page
+    try:
+        page.goto(base + "berlaku/", wait_until="load")
+        colours = page.evaluate("""() => {
+          const out = {};
+          for (const td of document.querySelectorAll('.md-typeset td')) {
+            const step = td.querySelector(':scope > .ppkm-strict')?.dataset.strictness ?? 'none';
+            (out[step] = out[step] || new Set()).add(getComputedStyle(td).backgroundColor);
+          }
+          return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]));
+        }""")
+        # One colour per step, five different ones; ungraded cells keep the table's own.
+        steps = {k: v for k, v in colours.items() if k != "none"}
+        assert sorted(steps) == ["0", "1", "2", "3", "4"], colours
+        assert all(len(v) == 1 for v in steps.values()), colours
+        assert len({v[0] for v in steps.values()}) == 5, colours
+        assert not set(colours["none"]) & {v[0] for v in steps.values()}, colours
+        shot(watched, "citizen-matrix-strictness")
+    finally:
+        context.close()
 
 
 class _Shown(html.parser.HTMLParser):
