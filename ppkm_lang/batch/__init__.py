@@ -7,10 +7,11 @@ The stages, each in its own module:
 - `cells`: every distinct cell of a fact column (and `at`) read once with the policy's value
   parser (`semantics.values`, region names and Kemendagri codes through the gazetteer) into
   the typed columns of the SQL contract, and the first bad cell of a row as its input error;
-- `python_engine` / `sql_engine`: the answers, through the residual engine
-  (`Prepared.evaluate`, cached per class combination of the given values) or through the query
-  `ppkm_lang.sql.compile_query` generates, run in embedded DuckDB;
-- `write`: the answer table (input columns as written, then per target `<name>`,
+- `python_engine` / `sql_engine`: the answers, per target the id of the row's result
+  (`answer_ids`), worked out in Python once per distinct class combination of the given values
+  (through the decision lists the SQL is compiled from, or the residual engine) or by the
+  query `ppkm_lang.sql.compile_id_query` generates, run in embedded DuckDB;
+- `write`: the ids turned into cells, and the answer table (input columns as written, then per target `<name>`,
   `<name>_cite`, `<name>_status`, then `row_status` and `row_message`) as CSV or Parquet, wide or
   long, written atomically (`ppkm_lang.outfiles`).
 

@@ -1,4 +1,5 @@
-"""The DuckDB engine: the query `ppkm_lang.sql.compile_query` generates, run over `typed`.
+"""The DuckDB engine: the query `ppkm_lang.sql.compile_id_query` generates (the decision lists
+of `compile_query`, each target as the id of its result), run over `typed`.
 
 An empty cell is a fact not given in that row, and the compiled query treats a column that
 is present as given in every row (a NULL there is an input error). So the rows without an
