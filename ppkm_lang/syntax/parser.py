@@ -11,7 +11,7 @@ import lark
 
 from ppkm_lang.diagnostics import Diagnostic
 from ppkm_lang.source import SourceFile, Span
-from ppkm_lang.syntax import ast, errors
+from ppkm_lang.syntax import ast
 from ppkm_lang.syntax.keywords import all_keywords
 from ppkm_lang.syntax.transform import ToAst as _ToAst
 from ppkm_lang.diagnostics.codes import SYNTAX_ERROR, TOO_DEEPLY_NESTED
@@ -183,6 +183,7 @@ def _parse_tree(source: SourceFile) -> lark.Tree:
     `to` `2021-07-10`. Keywords (and numbers) are whole words: a token that ends in a letter
     or digit must not be followed by one.
     """
+    from ppkm_lang.syntax import errors  # the messages of syntax errors: not needed for a clean text
     text = source.text
     parser = _parser()
     ip = parser.parse_interactive(text)
@@ -201,6 +202,7 @@ def _parse_tree(source: SourceFile) -> lark.Tree:
 def _misread(text: str, token: lark.Token) -> errors.Found | None:
     """A token the contextual lexer split out of a longer word or operator, or a keyword read
     as a name (keywords are reserved), as the thing found there; None for a good token."""
+    from ppkm_lang.syntax import errors  # the messages of syntax errors: not needed for a clean text
     end = token.end_pos
     value = token.value
     if value[-1:] in _WORD_CHARS and text[end:end + 1] in _WORD_CHARS:  # "" (no character) is in neither
@@ -219,6 +221,7 @@ def _keywords() -> frozenset[str]:
 
 
 def _found(source: SourceFile, exc: lark.exceptions.UnexpectedInput) -> errors.Found:
+    from ppkm_lang.syntax import errors  # the messages of syntax errors: not needed for a clean text
     if isinstance(exc, lark.exceptions.UnexpectedCharacters):
         pos = exc.pos_in_stream
         char = source.text[pos] if pos < len(source.text) else ""
