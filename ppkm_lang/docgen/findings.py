@@ -8,6 +8,7 @@ from ppkm_lang.diagnostics.codes import lookup
 from ppkm_lang.docgen.escape import fence, md, md_code
 from ppkm_lang.docgen.i18n import Words
 from ppkm_lang.docgen.mdkit import SiteData, backticked, code_page, link, table
+from ppkm_lang.docgen.messages_id import in_language
 from ppkm_lang.docgen.sources import whole_lines
 
 FINDINGS = "temuan.md"
@@ -21,10 +22,17 @@ def _known(code: str) -> bool:
         return False
 
 
+def _said(text: str, w: Words) -> str:
+    """A message, hint or note of the checker in the page's language; one that has no
+    translation yet stays in English, marked so (`lang="en"`) for screen readers."""
+    shown, translated = in_language(text, w.lang)
+    return backticked(shown) if translated else f'<span lang="en">{backticked(shown)}</span>'
+
+
 def _finding(data: SiteData, d: Diagnostic, w: Words) -> str:
     name = d.code.name if _known(d.code) else ""
     code = link(md(d.code), FINDINGS, code_page(d.code)) if _known(d.code) else md(d.code)
-    out = [f"### {code} {md(name)}: {md(str(d.span))}\n", backticked(d.message) + "\n"]
+    out = [f"### {code} {md(name)}: {md(str(d.span))}\n", _said(d.message, w) + "\n"]
     src = whole_lines(data.sources, d.span)
     if src:
         out.append(fence(src))
@@ -32,13 +40,13 @@ def _finding(data: SiteData, d: Diagnostic, w: Words) -> str:
         rows = [[md_code(str(k)), md_code(str(v))] for k, v in sorted(d.witness.items(), key=lambda kv: str(kv[0]))]
         out.append(f"**{w('witness')}**\n\n" + table([w("name"), w("value")], rows))
     for r in d.related:
-        note = f": {backticked(r.message)}" if r.message else ""
+        note = f": {_said(r.message, w)}" if r.message else ""
         out.append(f"**{w('related')}:** {md(str(r.span))}{note}\n")
         rsrc = whole_lines(data.sources, r.span, limit=6)
         if rsrc:
             out.append(fence(rsrc))
     if d.help:
-        out.append(f"**{w('help')}:** {backticked(d.help)}\n")
+        out.append(f"**{w('help')}:** {_said(d.help, w)}\n")
     return "\n".join(out)
 
 

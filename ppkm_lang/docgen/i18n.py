@@ -172,7 +172,9 @@ _S: dict[str, tuple[str, str]] = {
     "fix": ("Perbaikan", "Fix"),
     "codes_intro": ("Setiap temuan `ppkm check` mempunyai kode tetap.",
                     "Every `ppkm check` finding has a stable code."),
-    "cli_intro": ("Bantuan setiap perintah, sebagaimana dicetak oleh `ppkm VERB --help`.",
+    "cli_intro": ("Bantuan setiap perintah, sebagaimana dicetak oleh `ppkm VERB --help`, dengan keterangannya "
+                  "dalam bahasa Indonesia (perintahnya sendiri mencetak bahasa Inggris); opsi dan nilainya "
+                  "ditulis seperti diketik.",
                   "The help of each verb, as printed by `ppkm VERB --help`."),
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ppkm_lang.diagnostics.codes import all_codes
-from ppkm_lang.docgen import codes_id
+from ppkm_lang.docgen import cli_id, codes_id
 from ppkm_lang.docgen.escape import fence, md
 from ppkm_lang.docgen.i18n import Words
 from ppkm_lang.docgen.mdkit import backticked, code_page, link, table
@@ -36,6 +36,8 @@ def pages(w: Words, helps=()) -> dict[str, str]:
 def cli_page(w: Words, helps) -> str:
     out = [f"# {w('cli_ref')}\n", w("cli_intro") + "\n"]
     for title, text in helps:
+        if w.lang == "id":
+            text = cli_id.indonesian(text)[0]
         out.append(f"## {md(title)}\n\n" + fence(text, "text"))
     return "\n".join(out)
 

@@ -77,8 +77,9 @@ def test_reference_pages_cover_every_code_and_verb(examples_site: Path):
         assert code.name in id_text and squeezed(TEXTS[code.code]["fix"]) in squeezed(id_text)
         assert code.name in en_text and squeezed(code.fix) in squeezed(en_text)
     cli = page_text(examples_site / "referensi" / "cli" / "index.html")
+    en_cli = page_text(examples_site / "en" / "referensi" / "cli" / "index.html")
     for verb in ("check", "eval", "docs"):
-        assert f"usage: ppkm {verb}" in cli
+        assert f"penggunaan: ppkm {verb}" in cli and f"usage: ppkm {verb}" in en_cli
 
 
 def test_search_index_holds_indonesian_words(examples_site: Path):
