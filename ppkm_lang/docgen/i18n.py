@@ -53,6 +53,7 @@ _S: dict[str, tuple[str, str]] = {
     "uncited_parts": ("Bagian yang tidak dirujuk aturan mana pun", "Parts no rule cites"),
     "diktum_not_encoded": ("Tidak ada aturan yang merujuk diktum ini.", "No rule cites this diktum."),
     "rule": ("Aturan", "Rule"),
+    "table": ("Tabel", "Table"),
     "no_structure": ("Struktur diktum tidak dicatat; aturan menurut diktum yang dirujuk:",
                      "The diktum structure is not recorded; rules by the diktum they cite:"),
     "table_rows": ("Baris tabel", "Table rows"),

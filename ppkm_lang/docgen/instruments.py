@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ppkm_lang.docgen.escape import fence, md, md_code, slug
+from ppkm_lang.docgen.escape import attr, fence, md, md_code, slug
 from ppkm_lang.docgen.i18n import Words
 from ppkm_lang.docgen.labels import name_md, value_md
-from ppkm_lang.docgen.mdkit import SiteData, fields, instrument_page, link, pair, quote, table
+from ppkm_lang.docgen.mdkit import SiteData, cite_short, fields, instrument_page, link, pair, quote, table
 from ppkm_lang.docgen.sources import excerpt
 from ppkm_lang.ir.model import Citation, Instrument, Part, Policy, RegionSet, Rule, Table
 
@@ -87,8 +87,10 @@ class _Item:
         self.quotes: list[tuple[Citation, str | None]] = []  # (citation, what it is about)
 
 
-def _items(policy: Policy, inst_id: str) -> dict[str, list[_Item]]:
-    """Items by the diktum they cite, each with the quotes that cite that diktum."""
+def _items(policy: Policy, inst_id: str, lang: str) -> dict[str, list[_Item]]:
+    """Items by the diktum they cite, each with the quotes that cite that diktum (and what
+    each quote is about, as safe Markdown: a table row's outcome by its labels, a region's
+    spelling)."""
     by_diktum: dict[str, dict[str, _Item]] = defaultdict(dict)
     order = 0
 
@@ -111,11 +113,13 @@ def _items(policy: Policy, inst_id: str) -> dict[str, list[_Item]]:
         for row_id in tbl.rows:
             row = policy.rules.get(row_id)
             if row is not None:
-                outcome = ", ".join(f"{a.target} = {a.value}" for a in row.then)
-                add("table", tbl.name, tbl.title, tbl, tbl.span, row.cites, about=f"{row_id}: {outcome}")
+                outcome = ", ".join(f"{name_md(policy, a.target, lang)} = {value_md(policy, a.target, a.value, lang)}"
+                                    for a in row.then)
+                add("table", tbl.name, tbl.title, tbl, tbl.span, row.cites,
+                    about=f'<span class="ppkm-ref" title="{attr(row_id)}">{outcome}</span>')
     for rs in policy.regionsets.values():
         for m in rs.members:
-            add("regionset", rs.name, rs.title, rs, rs.span, m.cites, about=m.text)
+            add("regionset", rs.name, rs.title, rs, rs.span, m.cites, about=md(m.text))
     return {d: sorted(items.values(), key=lambda i: i.order) for d, items in by_diktum.items()}
 
 
@@ -130,9 +134,9 @@ def _summary(data: SiteData, item: _Item, w: Words, here: str) -> str:
         for a in obj.then:
             lines.append(f"- {name_md(data.policy, a.target, w.lang)} = {value_md(data.policy, a.target, a.value, w.lang)}")
         if obj.applied:
-            lines.append(_applied(obj, w))
+            lines.append(_applied(data.policy, obj, w))
         if obj.overrides:
-            lines.append(f"{w('overrides')}: " + ", ".join(md_code(o) for o in sorted(obj.overrides)))
+            lines.append(f"{w('overrides')}: " + ", ".join(named(data.policy, o, w) for o in sorted(obj.overrides)))
     elif isinstance(obj, Table):
         names = lambda xs: ", ".join(name_md(data.policy, x, w.lang) for x in xs)  # noqa: E731
         lines.append(f"{names(obj.inputs)} → {names(obj.outputs)} ({md(obj.hit)})")
@@ -140,33 +144,61 @@ def _summary(data: SiteData, item: _Item, w: Words, here: str) -> str:
         lines.append(f"{len(obj.members)} {md(w('members').lower())}")
     pers = getattr(obj, "per", ()) or ()
     if pers:
-        lines.append(f"{w('per')}: " + ", ".join(link(md(p), here, INTERPRETATIONS, anchor(p))
+        lines.append(f"{w('per')}: " + ", ".join(link(named(data.policy, p, w), here, INTERPRETATIONS, anchor(p))
                                                  for p in pers))
     return "\n\n".join(lines) + "\n"
 
 
-def _applied(rule: Rule, w: Words) -> str:
-    """Where a rule made by `apply` comes from: the applying rule, the applied rule, the facts."""
+def _applied(policy: Policy, rule: Rule, w: Words) -> str:
+    """Where a rule made by `apply` comes from: the applying rule, the applied rule, the facts
+    (by their titles and labels; identifiers on hover)."""
     by, source, facts = rule.applied
-    return w("applied").format(by=md_code(by), rule=md_code(source), facts=md_code(facts))
+    # The applying declaration is no rule of its own: the rules it makes carry its title.
+    applying = f'<span class="ppkm-ref" title="{attr(by)}">{md(rule.title)}</span>' if rule.title \
+        else named(policy, by, w)
+    return w("applied").format(by=applying, rule=named(policy, source, w),
+                               facts=f'<span class="ppkm-ref" title="{attr(facts)}">{md(facts)}</span>'
+                               if "_" not in facts else md_code(facts))
+
+
+def named(policy: Policy, name: str, w: Words) -> str:
+    """A rule, table, region list or interpretation as readers know it: its title, else what
+    it is and the diktum it cites; the identifier on hover (`title`), for authors."""
+    kind, obj = next(((k, found[name]) for k, found in (
+        ("rule", policy.rules), ("table", policy.tables), ("regionsets", policy.regionsets),
+        ("interpretations", policy.interpretations)) if name in found), ("rule", None))
+    text = getattr(obj, "title", None)
+    if not text:
+        cites = getattr(obj, "cites", ()) or ()
+        text = w(kind) + (f" {cite_short(cites[0])}" if cites else "")
+    return f'<span class="ppkm-ref" title="{attr(name)}">{md(text)}</span>'
+
 
 
 def _quotes(item: _Item, w: Words) -> str:
     parts = []
     for c, about in item.quotes:
-        by = md(c.label()) + (f" ({md(about)})" if about else "")
+        by = md(c.label()) + (f" ({about})" if about else "")
         parts.append(quote(md(c.text), by) if c.text else f"*{w('no_quote')}* — {by}\n")
     return "\n".join(parts)
 
 
 def _item_block(data: SiteData, item: _Item, w: Words, here: str) -> str:
-    heading = md(item.title) + " " + md_code(item.name) if item.title else md_code(item.name)
+    # The title as the heading, the identifier on hover and in the collapsed source below.
+    heading = named(data.policy, item.name, w) if item.kind != "regionset" or not item.title else \
+        f'<span class="ppkm-ref" title="{attr(item.name)}">{md(item.title)}</span>'
+    if item.kind != "rule" and not item.title:
+        heading = f'<span class="ppkm-ref" title="{attr(item.name)}">{md(w(_KIND_WORD[item.kind]))}</span>'
     out = [f"### {heading}\n", pair(f"**{w('source_text')}**\n\n" + _quotes(item, w),
                                     f"**{w('summary')}**\n\n" + _summary(data, item, w, here))]
     src = excerpt(data.sources, item.span)
     if src:
-        out.append(f"**{w('encoded_as')}**\n\n" + fence(src))
+        body = "".join(f"    {line}" if line.strip() else line for line in fence(src).splitlines(keepends=True))
+        out.append(f'??? abstract "{w("encoded_as")}"\n\n{body}')
     return "\n".join(out)
+
+
+_KIND_WORD = {"rule": "rule", "table": "table", "regionset": "regionsets"}
 
 
 def _uncited(diktum: Part, cited: set[tuple[str, ...]]) -> list[str]:
@@ -196,7 +228,7 @@ def instrument_detail(data: SiteData, inst: Instrument, w: Words) -> str:
     if inst.doc:
         out.append(md(inst.doc) + "\n")
     out.append(fields(facts))
-    items = _items(policy, inst.id)
+    items = _items(policy, inst.id, w.lang)
     diktums = [p.label for p in inst.structure] + sorted(d for d in items if d not in {p.label for p in inst.structure})
     for d in diktums:
         out.append(f"## {md(w('diktum'))} {md(d)}\n")
@@ -223,9 +255,9 @@ def _interpretations_of(data: SiteData, inst: Instrument, w: Words, here: str) -
              or any(i.name in r.per for r in policy.rules.values() if r.id in own_rules)]
     if not names:
         return ""
-    rows = [[link(md(n), here, INTERPRETATIONS, anchor(n)),
-             md(policy.interpretations[n].title or "")] for n in names]
-    return f"## {w('interpretations')}\n\n" + table([w("name"), w("description")], rows)
+    # By their titles, linked to their entries; the identifiers on hover.
+    return f"## {w('interpretations')}\n\n" + "\n".join(
+        f"- {link(named(policy, n, w), here, INTERPRETATIONS, anchor(n))}" for n in names) + "\n"
 
 
 def _examples_of(data: SiteData, inst: Instrument, w: Words) -> str:
@@ -241,7 +273,8 @@ def _examples_of(data: SiteData, inst: Instrument, w: Words) -> str:
         expect += [name_md(policy, u, w.lang) + " " + md(w("expect_undetermined")) for u in e.undetermined]
         if e.no_instrument:
             expect.append(md(w("expect_none")))
-        rows.append([md(e.title or e.name), md(w.date(e.at)) if e.at else "", given, "<br>".join(expect)])
+        rows.append([f'<span class="ppkm-ref" title="{attr(e.name)}">{md(e.title)}</span>' if e.title else md_code(e.name),
+                     md(w.date(e.at)) if e.at else "", given, "<br>".join(expect)])
     return f"## {w('examples')}\n\n" + table([w("name"), w("matrix_on"), w("given"), w("expect")], rows)
 
 

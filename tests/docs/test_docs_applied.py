@@ -25,5 +25,8 @@ def test_an_applied_rule_is_shown_with_both_quotes_and_its_origin():
     assert made in kesatu and made in ketiga
     assert "makan/minum di tempat dengan kapasitas 75%" in kesatu
     assert "Bagi anak usia di bawah 12 tahun" in ketiga
-    assert "Applied by `anak_seperti_level_2`: rule <code>ketentuan&#95;level&#95;2&#35;1</code>" in page
-    assert "Diberlakukan oleh `anak_seperti_level_2`" in _page("id")
+    # By their titles, the identifiers on hover.
+    assert ('Applied by <span class="ppkm-ref" title="anak&#95;seperti&#95;level&#95;2">Anak di bawah 12 tahun '
+            'seperti di level 2</span>: rule <span class="ppkm-ref" title="ketentuan&#95;level&#95;2&#35;1">Level 2'
+            '</span>') in page
+    assert 'Diberlakukan oleh <span class="ppkm-ref" title="anak&#95;seperti&#95;level&#95;2">' in _page("id")
