@@ -344,9 +344,11 @@ def lark_parser(grammar: str, attach: dict | None = None, **options):
         except RuntimeError:  # no home directory to find the cache in
             folder = None
     if folder is None:  # no cache: the tables are built once in this process
-        if key not in _BUILT:
-            _BUILT[key] = _saved(lark.Lark(grammar, **options))
-        return _load_lark(_BUILT[key], attach)
+        built = _BUILT.get(key)
+        if built is None:
+            _BUILT[key] = parser = lark.Lark(grammar, **options, **attach)
+            return parser
+        return _load_lark(_saved(built), attach)
     name = f"grammar-{key}"
     payload = read_blob(folder, name)
     if payload is not None:
@@ -360,14 +362,15 @@ def lark_parser(grammar: str, attach: dict | None = None, **options):
     return _load_lark(payload, attach) if attach else parser
 
 
-# Tables built by this process with the cache off, saved: another parser of the same tables
-# loads them (~15 ms) instead of building them again (~0.2 s).
-_BUILT: dict[str, bytes] = {}
+# The parser that built tables in this process with the cache off: another parser of the same
+# tables loads them from it (~25 ms) instead of building them again (~0.2 s).
+_BUILT: dict = {}
+_ATTACHABLE = ("transformer", "postlex", "lexer_callbacks")  # not part of the saved tables
 
 
 def _saved(parser) -> bytes:
     buffer = io.BytesIO()
-    parser.save(buffer)
+    parser.save(buffer, exclude_options=_ATTACHABLE)
     return buffer.getvalue()
 
 
