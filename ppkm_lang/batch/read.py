@@ -102,9 +102,9 @@ def _read_lines(con, path: Path, sep: str, display: str) -> None:
                     "escape='', strict_mode=false, max_line_size=16777216)")
     except duckdb.Error as exc:
         raise _problem(f"cannot read the facts file `{display}`: {str(exc).splitlines()[0]}") from None
-    # Line numbers: the table keeps the file's order, so a row's position is its line.
-    con.execute("CREATE TABLE numbered AS SELECT rowid + 1 AS __line, line FROM lines")
-    con.execute("DROP TABLE lines")
+    # Line numbers: the table keeps the file's order, so a row's position is its line. A view,
+    # not a copy of every line.
+    con.execute("CREATE VIEW numbered AS SELECT rowid + 1 AS __line, line FROM lines")
 
 
 def delimiter_of(header_line: str) -> str:
@@ -141,18 +141,19 @@ def _csv_cells(con, first: str, display: str, workdir: Path) -> list[str]:
     cols = ", ".join(f"CASE WHEN __bad THEN NULL ELSE nullif(parts[{i + 1}], '') END AS {q(h)}"
                      for i, h in enumerate(header))
     qcols = ", ".join(f"c{i} AS {q(h)}" for i, h in enumerate(header))
-    con.execute(f"""
-        CREATE TABLE cells AS
-        SELECT __line, __error, {', '.join(q(h) for h in header)} FROM (
+    split = f"""
           SELECT __line, CASE WHEN __bad THEN 'line ' || __line || ' has ' || len(parts) || ' cells; the header has '
                  || {width} END AS __error, {cols}
           FROM (SELECT __line, parts, len(parts) <> {width} AS __bad
                 FROM (SELECT __line, string_split(line, {lit(delim)}) AS parts FROM numbered
-                      WHERE __line > 1 AND line IS NOT NULL AND trim(line) <> '' AND NOT contains(line, '"')))
-          UNION ALL
-          SELECT __line, __error, {qcols} FROM quoted)
-        ORDER BY __line""")
-    con.execute("DROP TABLE numbered")
+                      WHERE __line > 1 AND line IS NOT NULL AND trim(line) <> '' AND NOT contains(line, '"')))"""
+    if parsed:
+        con.execute(f"""CREATE TABLE cells AS SELECT __line, __error, {', '.join(q(h) for h in header)} FROM (
+                        {split} UNION ALL SELECT __line, __error, {qcols} FROM quoted) ORDER BY __line""")
+    else:  # the usual file: a projection of the lines keeps their order, no sort needed
+        con.execute(f"CREATE TABLE cells AS {split}")
+    con.execute("DROP VIEW numbered")
+    con.execute("DROP TABLE lines")
     con.execute("DROP TABLE quoted")
     return header
 
@@ -226,7 +227,8 @@ def _jsonl_cells(con, display: str) -> list[str]:
                     CASE WHEN NOT __ok THEN 'line ' || __line || ' is not a JSON object' END AS __error, {cols}
                     FROM objects ORDER BY __line""")
     con.execute("DROP TABLE objects")
-    con.execute("DROP TABLE numbered")
+    con.execute("DROP VIEW numbered")
+    con.execute("DROP TABLE lines")
     return keys
 
 
