@@ -556,3 +556,19 @@ def test_engines_agree_on_the_shipped_policies_with_mixed_empty_cells(tmp_path):
     assert types["kapasitas"] == "DOUBLE"
     csv_text = (tmp_path / "duckdb-out.csv").read_text(encoding="utf-8")
     assert "kapasitas_cite" in csv_text.splitlines()[0] and ",ok," in csv_text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_wide_columns_typed_by_a_join_give_the_same_rows(tmp_path, engine, monkeypatch):
+    """A column of many distinct cells is typed by a join and a sort, a narrow one by ENUM
+    lookups: both give the same rows, errors and defaults included."""
+    import ppkm_lang.batch.cells as cells
+
+    lines = CASES.splitlines()
+    text = "\n".join([*lines, *(f"KOTA MEDAN,mall,{p / 10}%,2021-07-22,b{p}" for p in range(60))]) + "\n"
+    _, _, lookups = run_table(tmp_path, text, "--set", "positivity=2%", engine=engine, out="a.csv")
+    monkeypatch.setattr(cells, "LOOKUP_LIMIT", 0)
+    _, _, joined = run_table(tmp_path, text, "--set", "positivity=2%", engine=engine, out="b.csv")
+    assert joined == lookups
+    assert {r["row_status"] for r in lookups} >= {"ok", "PPK602", "PPK604"}
+    assert lookups[0]["positivity"] == "" and lookups[0]["kapasitas"] != ""  # the default fills the empty cell
