@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover - imported for annotations only
     from ppkm_lang.eval.explain import Explanation, RuleNote, TargetExplanation
     from ppkm_lang.testing.runner import ExampleResult, TestReport
     from ppkm_lang.checker import CheckResult
-    from ppkm_lang.eval.residual import Residual
+    from ppkm_lang.eval.residual import Residual, ResidualEngine
     from ppkm_lang.loader import LoadResult
     from ppkm_lang.semantics.gazetteer import Gazetteer
 
@@ -178,6 +178,13 @@ class Prepared:
         answerer = self._answerer
         day, plan, env, given = answerer.ev.prepare(at, facts or {})
         return answerer.engine.run(plan.in_force, {n: env[n] for n in given}, targets, free)
+
+    @property
+    def residual_engine(self) -> "ResidualEngine":
+        """The residual engine behind `evaluate` and `residuals` (`eval.residual.ResidualEngine`),
+        for tools that run it on variants of the policy (mutation testing) or need the order in
+        which derived facts are worked out."""
+        return self._answerer.engine
 
     @property
     def space(self):

@@ -133,7 +133,7 @@ def run_mutate(args, ctx, prepared, report: TestReport) -> int:
         write_output(ctx, args, lambda console: render(console, report, False))
         ctx.err.print(Text("mutation testing needs every example to pass first", style="bold red"))
         return 1
-    mutation = mutation_test(prepared.policy, prepared._answerer.engine)
+    mutation = mutation_test(prepared.policy, prepared.residual_engine)
     below = args.min_score is not None and mutation.score + 1e-9 < args.min_score
     if args.format == "json":
         doc = mutation.to_json()

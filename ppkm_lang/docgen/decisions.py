@@ -74,4 +74,4 @@ def decision_lists(policy: Policy, regions: list[str], value_json) -> dict:
                               outcome_index(o)] for box, o in res.cases]
         periods.append({"from": first.isoformat() if first else None, "to": last.isoformat() if last else None,
                         "in_force": list(in_force), "targets": targets})
-    return {"outcomes": outcomes, "periods": periods, "derived": list(prepared._answerer.engine.order)}
+    return {"outcomes": outcomes, "periods": periods, "derived": list(prepared.residual_engine.order)}

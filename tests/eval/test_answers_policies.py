@@ -80,3 +80,16 @@ def test_general_provisions_are_not_for_a_dine_in_question(prepared):
     assert not relevant & {"target_tes_per_hari", "dasar_penyediaan_anggaran", "isi_laporan"}
     assert str(a.value("kapasitas")) == "25%" and str(a.value("jam_tutup")) == "17:00"
     assert a.next_question is None  # everything the question is about is definite
+
+
+def test_the_residual_engine_is_public_and_is_the_one_evaluate_runs(prepared):
+    # The zone of an RT and the level of a kab/kota are worked out, never free inputs.
+    engine = prepared.residual_engine
+    assert {"zona", "level"} <= set(engine.order)
+    at, facts = "2021-04-10", {"wilayah": "KOTA BOGOR", "kegiatan": "ibadah"}
+    answer = prepared.evaluate(at, facts)
+    residuals = prepared.residuals(at, facts, targets=["status"])
+    assert set(residuals) == {"status"}
+    # Each case of the residual gives one of the values the answer lists for the measure.
+    values = {str(c.value) for c in answer.measures["status"].cases}
+    assert {str(o.value) for _, o in residuals["status"].cases if o.value is not None} == values
