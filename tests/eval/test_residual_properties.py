@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from ppkm_lang.analysis.space import iv_contains_point
 from ppkm_lang.api import Prepared
 from ppkm_lang.eval.inputs import InputError, encode
-from ppkm_lang.ir.model import And, Const, InSet, Interval, Not, Or, Policy, Test, each_test
+from ppkm_lang.ir.model import And, Const, InSet, Interval, Not, Or, Policy, each_test
+from ppkm_lang.ir.model import Test as CondTest  # not a pytest test class
 
 MAX_COMPLETIONS = 300
 
@@ -44,7 +45,7 @@ def reaches(policy: Policy, src: str, dst: str) -> bool:
 def holds(cond, point: dict, policy: Policy) -> bool:
     if isinstance(cond, Const):
         return cond.value
-    if isinstance(cond, Test):
+    if isinstance(cond, CondTest):
         x = point[cond.fact]
         c = cond.constraint
         if isinstance(c, InSet):
