@@ -84,6 +84,36 @@ class _Text(html.parser.HTMLParser):
             self.parts.append(data)
 
 
+class ContentText(html.parser.HTMLParser):
+    """A walk over the text of a page's content (the element of class `md-content` and what is
+    inside it, not the navigation): `handle_data` sees `self.content` (the depth inside the
+    content, 0 outside) and `self.stack` (the open elements). Attributes are not text."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.content = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        if self.content or "md-content" in (dict(attrs).get("class") or "").split():
+            self.content += 1
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        while self.stack:
+            top = self.stack.pop()
+            if self.content:
+                self.content -= 1
+            if top == tag:
+                break
+
+
 def page_text(path: Path) -> str:
     """The visible text of a page, entities decoded, whitespace collapsed."""
     parser = _Text()

@@ -7,7 +7,6 @@ the time from the last input to the answer is printed (not asserted)."""
 
 from __future__ import annotations
 
-import html.parser
 import json
 import re
 import shutil
@@ -18,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from cekdriver import ask, shot
-from docsite import POLICIES, needs_chromium
+from docsite import POLICIES, ContentText, needs_chromium
 from ppkm_lang.cli.main import main
 
 pytestmark = needs_chromium
@@ -364,36 +363,16 @@ def test_the_matrix_cells_take_the_colour_of_their_step(browser, base):
         context.close()
 
 
-class _Shown(html.parser.HTMLParser):
+class _Shown(ContentText):
     """The text of the headings, table cells and list items of a page's content (not its
     navigation), piece by piece, each marked whether it stands in <code> (for authors).
     Attributes (titles on hover) are not text."""
 
     KEEP = {"h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "li"}
-    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr"}
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.content = 0  # depth inside the page's content
+        super().__init__()
         self.pieces: list[tuple[str, bool]] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.VOID:
-            return
-        if self.content or "md-content" in (dict(attrs).get("class") or "").split():
-            self.content += 1
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if tag in self.VOID:
-            return
-        while self.stack:
-            top = self.stack.pop()
-            if self.content:
-                self.content -= 1
-            if top == tag:
-                break
 
     def handle_data(self, data):
         if self.content and "script" not in self.stack and any(t in self.KEEP for t in self.stack) and data.strip():

@@ -4,44 +4,22 @@ in the collapsed source ("Dikodekan sebagai")."""
 
 from __future__ import annotations
 
-import html.parser
 import re
 from pathlib import Path
 
 import pytest
 
 from ppkm_lang import api
-from docsite import POLICIES
+from docsite import POLICIES, ContentText
 
 
-class _Visible(html.parser.HTMLParser):
+class _Visible(ContentText):
     """The text of a page's content as shown before anything is opened: not inside
     <details> (for authors), <script> or <style>; attributes are not text."""
 
-    VOID = {"br", "img", "input", "meta", "link", "hr", "wbr"}
-
     def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.content = 0
+        super().__init__()
         self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.VOID:
-            return
-        if self.content or "md-content" in (dict(attrs).get("class") or "").split():
-            self.content += 1
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if tag in self.VOID:
-            return
-        while self.stack:
-            top = self.stack.pop()
-            if self.content:
-                self.content -= 1
-            if top == tag:
-                break
 
     def handle_data(self, data):
         if self.content and not {"details", "script", "style"} & set(self.stack):
