@@ -35,6 +35,9 @@ from ppkm_lang.ir.model import BOOL, ENUM, INT, PERCENT, TIME, Value
     ("kegiatan_masyarakat_dilarang", Value(BOOL, True), 4),
     ("kegiatan_masyarakat_dilarang", Value(BOOL, False), None),
     ("batas_kerumunan", Value(INT, Decimal(3)), None),  # not on the scale
+    ("status", Value(ENUM, "member_not_in_the_vocabulary"), None),  # never shown as open
+    ("jam_keluar_masuk_rt", Value(TIME, 20 * 60), 2),
+    ("jam_buka", Value(TIME, 6 * 60), None),  # an opening hour reads the other way round
     ("target_positivity_rate_di_bawah", Value(PERCENT, Decimal(5)), None),
 ])
 def test_the_scale_of_one_value(measure, value, step):
