@@ -34,8 +34,8 @@ class PythonEngine:
         self.typed = typed
         self.targets = targets
         self.ids = ids
-        self.answerer = prepared._answerer
-        self.classifiers = self.answerer.engine.classifiers
+        self.engine = prepared.residual_engine
+        self.classifiers = self.engine.classifiers
         self.evaluated = 0  # distinct class combinations answered
         self.engine_runs = 0  # of which ran the residual engine
         self.per_target: dict = {}
@@ -69,7 +69,7 @@ class PythonEngine:
         values = [(c.fact, c.cells[raw][0], cls[raw]) for c, raw, cls in zip(typed.facts, raws[1:], self.fact_classes)]
         triples = self._decided(day, values) if self.decided else None
         if triples is None:
-            triples = self._residual(in_force, values)
+            triples = self._residual(day, in_force, values)
         # With no instrument in force the rules that belong to none still apply (as in
         # `Prepared.evaluate` and the compiled SQL); the targets they leave open say
         # `no_instrument`, and so does the row.
@@ -105,29 +105,27 @@ class PythonEngine:
             out.append(result_triple(result))
         return out
 
-    def _residual(self, in_force: tuple, values) -> list[tuple]:
+    def _residual(self, day, in_force: tuple, values) -> list[tuple]:
         """The results through the residual engine, cached per target for the classes of
         the facts it can depend on (`plan.relevant`, the engine's own cache key)."""
         classes = {f: k for f, v, k in values if v is not None}
-        plan = self.answerer.engine.plan(in_force)
+        plan = self.engine.plan(in_force)
         keys = [(name, in_force, tuple((f, classes[f]) for f in plan.relevant.get(name, ()) if f in classes))
                 for name in self.targets]
         triples = [self.per_target.get(k) for k in keys]
         if None in triples:
-            triples = self._fresh(in_force, {f: encode(v) for f, v, _ in values if v is not None})
+            triples = self._fresh(day, {f: v for f, v, _ in values if v is not None})
             for k, t in zip(keys, triples):
                 self.per_target[k] = t
         return triples
 
-    def _fresh(self, in_force: tuple, given: dict) -> list[tuple]:
-        answerer = self.answerer
+    def _fresh(self, day, given: dict) -> list[tuple]:
+        """The results of `Prepared.evaluate` for the row's date and given values."""
         self.engine_runs += 1
-        residuals = answerer.engine.run(in_force, given)
-        names = frozenset(given)
-        keys = names - answerer.places or names
+        answer = self.prepared.evaluate(day, given)
         out = []
         for name in self.targets:
-            t = answerer._target(name, residuals[name], keys, residuals, names)
+            t = answer.target(name)
             status = TARGET_STATUS[t.status]
             out.append((sql_value(t.value), t.cite, status) if status == OK else (None, None, status))
         return out
