@@ -269,5 +269,22 @@ def classifier(kind: str | None, constraints: list, domain) -> Callable[[Any], A
     return lambda x: get(x, other)
 
 
-__all__ = ["U", "Compiled", "inset_values", "compile_cond", "top_level_sets", "RuleIndex",
+class Lazy(dict):
+    """A mapping whose values are made on first lookup, for the keys of `names` only."""
+
+    def __init__(self, make, names):
+        super().__init__()
+        self._make, self._names = make, frozenset(names)
+
+    def __contains__(self, key) -> bool:
+        return key in self._names
+
+    def __missing__(self, key):
+        if key not in self._names:
+            raise KeyError(key)
+        value = self[key] = self._make(key)
+        return value
+
+
+__all__ = ["U", "Lazy", "Compiled", "inset_values", "compile_cond", "top_level_sets", "RuleIndex",
            "collect_constraints", "classifier"]

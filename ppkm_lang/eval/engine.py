@@ -84,10 +84,9 @@ class Evaluator:
         constraints: dict[str, list] = {}
         for rule in policy.rules.values():
             cc.collect_constraints(rule.when, constraints)
-        self.classifiers = {}
-        for name, kind in self.kinds.items():
-            domain = self._domain(name)
-            self.classifiers[name] = cc.classifier(kind, constraints.get(name, []), domain)
+        # Built on first use: one query needs the classifiers of the facts its plan tests only.
+        self.classifiers = cc.Lazy(lambda n: cc.classifier(self.kinds[n], constraints.get(n, []), self._domain(n)),
+                                   self.kinds)
         self.template = {name: U for name in set(self.kinds) | set(constraints)}
         self.assigned = {a.target for r in policy.rules.values() for a in r.then}
         self._plans: dict[frozenset, Plan] = {}

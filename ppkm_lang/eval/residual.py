@@ -166,23 +166,6 @@ class _Plan:
         self.target_memo: dict = {}
 
 
-class _Lazy(dict):
-    """A mapping whose values are made on first lookup, for the keys of `names` only."""
-
-    def __init__(self, make, names):
-        super().__init__()
-        self._make, self._names = make, frozenset(names)
-
-    def __contains__(self, key) -> bool:
-        return key in self._names
-
-    def __missing__(self, key):
-        if key not in self._names:
-            raise KeyError(key)
-        value = self[key] = self._make(key)
-        return value
-
-
 class ResidualEngine:
     """A policy prepared for partial evaluation. Build it once per policy. `space`: the analysis
     space to express cases in, when it must be shared with another policy (it must hold a
@@ -204,7 +187,7 @@ class ResidualEngine:
         for rule in policy.rules.values():
             cc.collect_constraints(rule.when, constraints)
         # Built on first use: a query that gives no fact (a diff) needs none of them.
-        self.classifiers = _Lazy(lambda n: cc.classifier(self.kinds[n], constraints.get(n, []), self._domain(n)),
+        self.classifiers = cc.Lazy(lambda n: cc.classifier(self.kinds[n], constraints.get(n, []), self._domain(n)),
                                  self.kinds)
         self._plans: dict[tuple[str, ...], _Plan] = {}
 
