@@ -117,3 +117,18 @@ def test_the_matrix_cells_are_coloured_by_the_strictness_of_their_answer(policie
     legend = legend[:legend.index("</div>")]
     assert [int(s) for s in re.findall(r'ppkm-strict-(\d)">\1</span>', legend)] == [4, 3, 2, 1, 0]
     assert "ppkm-strict-none" in legend
+
+
+def test_every_shipped_status_member_and_end_time_is_graded():
+    """The scale names the vocabulary's members and times one by one: a member added to the
+    `status` enum of `policies/`, or an end time, must be placed on it, or its cells would
+    lose their colour without a word."""
+    from ppkm_lang import api
+    from ppkm_lang.docgen import strictness
+
+    policy = api.prepare(str(Path(__file__).resolve().parents[2] / "policies")).loaded.policy
+    status = policy.measures["status"].type
+    assert status.kind == ENUM
+    assert set(status.values) - set(strictness._STATUS) == set()
+    times = {name for name, m in policy.measures.items() if m.type.kind == TIME}
+    assert strictness._ENDS <= times, strictness._ENDS - times
